@@ -1,0 +1,32 @@
+"""The package is generated from the notebooks: fail when `nbdev-export` or `nbdev-clean` would change a file.
+
+Both commands run on a copy of the project in a temporary folder, so the check never edits the checkout.
+"""
+import filecmp, shutil, subprocess
+from pathlib import Path
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+@pytest.fixture(scope='module')
+def copy(tmp_path_factory):
+    dst = tmp_path_factory.mktemp('proj')
+    shutil.copy(ROOT/'pyproject.toml', dst)
+    for d in ('nbs', 'inrv_nb'): shutil.copytree(ROOT/d, dst/d, ignore=shutil.ignore_patterns('__pycache__', '.ipynb_checkpoints'))
+    return dst
+
+def _differences(a: Path, b: Path, pattern: str):
+    "Files matching `pattern` that differ, or exist on one side only, between folders `a` and `b`."
+    fa = {p.relative_to(a) for p in a.rglob(pattern)}
+    fb = {p.relative_to(b) for p in b.rglob(pattern)}
+    return sorted(str(p) for p in fa ^ fb) + sorted(str(p) for p in fa & fb if not filecmp.cmp(a/p, b/p, shallow=False))
+
+def test_package_matches_notebooks(copy):
+    subprocess.run(['nbdev-export'], cwd=copy, check=True)
+    diff = _differences(ROOT/'inrv_nb', copy/'inrv_nb', '*.py')
+    assert not diff, f'inrv_nb/ is out of date with nbs/ for {diff}: run `nbdev-export` and commit both'
+
+def test_notebooks_are_clean(copy):
+    subprocess.run(['nbdev-clean'], cwd=copy, check=True)
+    diff = _differences(ROOT/'nbs', copy/'nbs', '*.ipynb')
+    assert not diff, f'notebooks {diff} carry execution counts or metadata: run `nbdev-clean` and commit'
