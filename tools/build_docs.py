@@ -17,8 +17,9 @@ from nbdev.serve import proc_nbs
 
 def _for_nbconvert(nb):
     "Adapt a notebook processed by nbdev to nbconvert: nbformat-valid metadata, Quarto's `echo: false` as a tag."
-    nb.metadata.pop('execution', None)  # nbdev writes a float where nbformat wants a string
+    nb.metadata.pop('execution', None)  # nbdev writes floats where nbformat wants strings
     for cell in nb.cells:
+        cell.metadata.pop('execution', None)
         if cell.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', cell.source, re.M):
             cell.metadata.setdefault('tags', []).append('remove_input')
     return nb
