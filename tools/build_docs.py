@@ -10,22 +10,35 @@ with nbconvert. It also writes `README.md` from `nbs/index.ipynb`, as `nbdev-rea
 """
 import argparse, ast, html, json, re, shutil, sys
 from pathlib import Path
-import nbformat
+import nbformat, yaml
 from nbconvert import HTMLExporter, MarkdownExporter
+from nbconvert.preprocessors import TagRemovePreprocessor
 from nbdev.config import get_config
 from nbdev.serve import proc_nbs
 
-def _for_nbconvert(nb):
+def _title_cell(nb):
+    "Quarto renders the frontmatter's title and description; nbconvert drops raw cells, so make them a heading."
+    for i, cell in enumerate(nb.cells):
+        if cell.cell_type == 'raw' and cell.source.startswith('---'):
+            fm = yaml.safe_load(re.match(r'---\s*\n(.*?)\n---', cell.source, re.S)[1]) or {}
+            if not fm.get('title'): return
+            nb.metadata['title'] = fm['title']  # the page's <title>
+            desc = f"\n\n> {' '.join(str(fm['description']).split())}" if fm.get('description') else ''
+            nb.cells[i] = nbformat.v4.new_markdown_cell(f"# {fm['title']}{desc}")
+            return
+
+def _for_nbconvert(nb, title=False):
     "Adapt a notebook processed by nbdev to nbconvert: nbformat-valid metadata, Quarto's `echo: false` as a tag."
     nb.metadata.pop('execution', None)  # nbdev writes floats where nbformat wants strings
+    if title: _title_cell(nb)
     for cell in nb.cells:
         cell.metadata.pop('execution', None)
         if cell.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', cell.source, re.M):
             cell.metadata.setdefault('tags', []).append('remove_input')
     return nb
 
-def _render(src: Path, exporter, **resources):
-    nb = _for_nbconvert(nbformat.read(src, as_version=4))
+def _render(src: Path, exporter, title=False, **resources):
+    nb = _for_nbconvert(nbformat.read(src, as_version=4), title)
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return body
 
@@ -56,9 +69,10 @@ def build(out='_site', check=False):
     site = cfg.config_path/out
     shutil.rmtree(site, ignore_errors=True); site.mkdir()
     exporter = HTMLExporter(template_name='lab')
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)  # echo: false
     pages = sorted(p for p in proc.glob('*.ipynb'))
     for p in pages:
-        (site/p.with_suffix('.html').name).write_text(_render(p, exporter))
+        (site/p.with_suffix('.html').name).write_text(_render(p, exporter, title=True))
     readme = _render(proc/cfg.readme_nb, MarkdownExporter())
     readme = re.sub(r'^---\n.*?\n---\n\n?', '', readme, flags=re.S)  # drop Quarto frontmatter
     print(f'rendered {len(pages)} pages into {site}')
