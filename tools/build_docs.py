@@ -43,7 +43,7 @@ def _render(src: Path, exporter, title=False, **resources):
     return body
 
 def exported_symbols(lib: Path):
-    "Map each notebook name to the public symbols (`__all__`) of the module exported from it."
+    "Map each notebook name to the public functions and classes (`__all__`) of the module exported from it."
     out = {}
     for py in sorted(lib.glob('*.py')):
         text = py.read_text()
@@ -51,7 +51,8 @@ def exported_symbols(lib: Path):
         if not m: continue
         names = next((ast.literal_eval(n.value) for n in ast.parse(text).body
                       if isinstance(n, ast.Assign) and getattr(n.targets[0], 'id', '') == '__all__'), [])
-        out.setdefault(m.group(1), []).extend(names)
+        # UPPER_CASE constants are documented in the prose beside them; show_doc renders no heading for them
+        out.setdefault(m.group(1), []).extend(n for n in names if not n.isupper())
     return out
 
 def missing_doc_entries(site: Path, symbols):
