@@ -39,6 +39,8 @@ class INRVConfig:
     hn_hidden:int=128 # hypernetwork width
     hn_layers:int=1 # hypernetwork hidden layers after the first
     heads:str='shared' # 'shared' trunk or one MLP 'per_tensor' (INR-V)
+    encoder:str='none' # conditional regularization: frozen video encoder whose embedding conditions the codes (notebook 05)
+    stages:str='' # progressive weight initialization: comma-separated video counts, e.g. '4,8,16' (notebook 04)
     # optimisation
     steps:int=3000 # optimisation steps
     batch_size:int=16 # videos per step
@@ -125,7 +127,11 @@ class INRV(nn.Module):
         if idx.min() < 0 or idx.max() >= self.latents.num_embeddings:
             raise IndexError(f'video index out of range: got {idx.min().item()}..{idx.max().item()}, '
                              f'the latent table has {self.latents.num_embeddings} videos')
-        return self.inr.forward_batched(coords, self.hypernet(self.latents(idx)))
+        return self.inr.forward_batched(coords, self.hypernet(self.codes(idx)))
+
+    def codes(self, idx:Tensor) -> Tensor: # `(B, latent_dim)`
+        "The latent codes of videos `idx`: rows of the latent table (conditioned models override this)."
+        return self.latents(idx)
 
     @torch.no_grad()
     def decode(self, z:Tensor, # `(B, latent_dim)` codes
@@ -186,7 +192,7 @@ def load_checkpoint(path) -> dict:
     return ckpt
 
 # %% ../nbs/03_train.ipynb #3df936fd
-ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads')
+ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'encoder')
 
 def _device(name): return default_device() if name == 'auto' else torch.device(name)
 
@@ -194,7 +200,8 @@ class Trainer:
     "Trains an `INRV` model on a `VideoDataset` by auto-decoding, with evaluation, checkpoints and exact resume."
     def __init__(self, cfg:INRVConfig, # the run's settings
                  dataset:VideoDataset|None=None, # training videos; default: `make_dataset(cfg)`
-                 loss=None): # `loss(pred, target)`; default: `make_loss(cfg)`
+                 loss=None, # `loss(pred, target)`; default: `make_loss(cfg)`
+                 model:nn.Module|None=None): # an `INRV` (or subclass) for these videos; default: `INRV(cfg, N, C)`
         self.cfg, self.device = cfg, _device(cfg.device)
         self.data = dataset if dataset is not None else make_dataset(cfg)
         if len(self.data) == 0: raise ValueError('the dataset is empty: nothing to train on')
@@ -203,7 +210,7 @@ class Trainer:
             raise ValueError(f'batch_size={cfg.batch_size} is larger than the dataset ({len(self.data)} videos); lower it')
         N, T, H, W, C = self.videos.shape
         torch.manual_seed(cfg.seed)
-        self.model = INRV(cfg, N, C).to(self.device)
+        self.model = (model or INRV(cfg, N, C)).to(self.device)
         self.loss_fn = loss or make_loss(cfg)
         self.opt = torch.optim.Adam([{'params': self.model.hypernet.parameters(), 'lr': cfg.lr},
                                      {'params': self.model.latents.parameters(), 'lr': cfg.latent_lr}])
@@ -287,12 +294,13 @@ def check_compatible(saved:dict, cfg:INRVConfig, path=''):
 @patch(cls_method=True)
 def resume(cls:Trainer, path, # checkpoint to continue from
            cfg:INRVConfig|None=None, # default: the checkpoint's config; may change `steps`, `out_dir`, `device`, ...
-           dataset:VideoDataset|None=None): # default: `make_dataset(cfg)`
+           dataset:VideoDataset|None=None, # default: `make_dataset(cfg)`
+           model:nn.Module|None=None): # the same kind of model as saved; default: `INRV`
     "A trainer that continues the run saved in `path` exactly where it stopped."
     ckpt = load_checkpoint(path)
     cfg = cfg or INRVConfig.from_dict(ckpt['config'])
     check_compatible(ckpt['config'], cfg, path)
-    t = cls(cfg, dataset)
+    t = cls(cfg, dataset, model=model)
     if list(t.videos.shape) != ckpt['data']['shape']:
         raise ValueError(f'checkpoint {path} was trained on videos of shape {ckpt["data"]["shape"]}, '
                          f'this dataset has {list(t.videos.shape)}')
