@@ -325,17 +325,18 @@ def fit(self:Trainer, steps:int|None=None, # train until this step; default: `cf
                               f'or choose another out_dir')
     self.model.train()
     bar = tqdm(total=steps, initial=self.step, disable=not progress, desc='train')
-    running, t0 = torch.zeros((), device=self.device), time.perf_counter()
+    running, n, t0 = torch.zeros((), device=self.device), 0, time.perf_counter()
     while self.step < steps:
-        running += self.train_step(); bar.update()
-        if self.step % log_every == 0 or self.step == steps:
-            loss = running.item() / (log_every if self.step % log_every == 0 else self.step % log_every)
-            running.zero_()
+        running += self.train_step(); n += 1; bar.update()
+        evaluate_now = self.step % self.cfg.eval_every == 0 or self.step == steps
+        if evaluate_now or self.step % log_every == 0:
+            loss = running.item() / n   # the only host sync: once per `log_every` steps
+            running.zero_(); n = 0
             if not math.isfinite(loss):
                 raise FloatingPointError(f'the loss became {loss} at step {self.step}; nothing was saved after the last '
                                          f'checkpoint. Lower lr / latent_lr, or check the data for NaN values')
             bar.set_postfix(loss=f'{loss:.4g}')
-        if self.step % self.cfg.eval_every == 0 or self.step == steps:
+        if evaluate_now:
             self.elapsed += time.perf_counter() - t0
             p = self.evaluate()
             self.history.append(dict(step=self.step, time=self.elapsed, loss=loss, psnr=p.mean().item(), psnr_min=p.min().item()))
