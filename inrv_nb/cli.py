@@ -8,7 +8,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/cli.html.md"""
 __all__ = ['COMMANDS', 'add_params', 'build_config', 'write_report', 'cli_train', 'load_model', 'cli_render', 'cli_fit_clip',
            'cli_demo', 'make_parser', 'main']
 
-# %% ../nbs/10_cli.ipynb #1b7ac222
+# %% ../nbs/10_cli.ipynb #dc546963
 import argparse, dataclasses, inspect, json, sys, time, typing
 from pathlib import Path
 import torch
@@ -17,7 +17,7 @@ from .inr import Siren, fit, render, psnr, default_device
 from .data import load_clip, save_gif, VideoDataset, check_video
 from .train import INRVConfig, Trainer, INRV, load_checkpoint
 
-# %% ../nbs/10_cli.ipynb #e00afed3
+# %% ../nbs/10_cli.ipynb #8d57c8a0
 def _flag_type(annotation, default):
     "The argparse `type` for a parameter: its annotation, or the type of its default."
     t = annotation if annotation is not inspect.Parameter.empty else type(default)
@@ -41,7 +41,7 @@ def add_params(parser:argparse.ArgumentParser, # where to add the flags
         else: parser.add_argument(flag, type=t, help=f'{help_} (default: {p.default})', **kw)
     return parser
 
-# %% ../nbs/10_cli.ipynb #2c7ef049
+# %% ../nbs/10_cli.ipynb #f30c1e23
 def build_config(preset:str='small', config:str|None=None, **overrides) -> INRVConfig:
     "A config from a preset, then a JSON file, then explicit overrides (`None` values are ignored)."
     cfg = INRVConfig.preset(preset)
@@ -81,7 +81,7 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
           f'wrote {ckpt}, {out/"reconstructions.gif"}, {out/"psnr.png"}')
     return trainer
 
-# %% ../nbs/10_cli.ipynb #4cd72baf
+# %% ../nbs/10_cli.ipynb #d5e1edcb
 def load_model(path, # an `inrv train` checkpoint
                device=None) -> INRV: # default: the GPU if there is one
     "The trained `INRV` model stored in a checkpoint, in eval mode."
@@ -112,7 +112,7 @@ def cli_render(ckpt:str, # checkpoint written by `inrv train`
     else: save_gif(side_by_side, out)
     print(f'rendered videos {idx.tolist()} at {T}x{S}x{S} into {out}')
 
-# %% ../nbs/10_cli.ipynb #1dcfde9a
+# %% ../nbs/10_cli.ipynb #4cc88974
 def cli_fit_clip(clip:str='carphone', # built-in clip name or a video file
                  frames:int=16, # frames to fit
                  size:int=64, # height and width
@@ -140,7 +140,7 @@ def cli_fit_clip(clip:str='carphone', # built-in clip name or a video file
     print(f'SIREN fit of {clip} ({frames}x{size}x{size}): PSNR {score:.2f} dB; wrote {out/"fit.gif"} and {out/"psnr.png"}')
     return score
 
-# %% ../nbs/10_cli.ipynb #482b879e
+# %% ../nbs/10_cli.ipynb #cab59473
 def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
              steps:int=3000, # training steps
              progress:bool=True): # show a progress bar
@@ -149,7 +149,7 @@ def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
     if (out/'ckpt.pt').exists(): raise SystemExit(f'{out} already holds a run: pass --out-dir with a new folder')
     return cli_train(preset='small', out_dir=out_dir, steps=steps, progress=progress)
 
-# %% ../nbs/10_cli.ipynb #f0f31750
+# %% ../nbs/10_cli.ipynb #2a34eac8
 COMMANDS = {'train': cli_train, 'render': cli_render, 'demo': cli_demo, 'fit-clip': cli_fit_clip}
 
 def make_parser() -> argparse.ArgumentParser:
