@@ -124,9 +124,12 @@ class INRV(nn.Module):
                 coords:Tensor, # `(B, P, 3)` or `(P, 3)` coordinates
                ) -> Tensor: # `(B, P, C)`
         "Decode videos `idx` at `coords`."
-        if idx.min() < 0 or idx.max() >= self.latents.num_embeddings:
-            raise IndexError(f'video index out of range: got {idx.min().item()}..{idx.max().item()}, '
-                             f'the latent table has {self.latents.num_embeddings} videos')
+        n = self.latents.num_embeddings
+        if idx.device.type == 'cpu':
+            if idx.min() < 0 or idx.max() >= n:
+                raise IndexError(f'video index out of range: got {idx.min().item()}..{idx.max().item()}, '
+                                 f'the latent table has {n} videos')
+        else: torch._assert_async(((idx >= 0) & (idx < n)).all(), f'video index out of range: the latent table has {n} videos')
         return self.inr.forward_batched(coords, self.hypernet(self.codes(idx)))
 
     def codes(self, idx:Tensor) -> Tensor: # `(B, latent_dim)`
@@ -212,8 +215,9 @@ class Trainer:
         torch.manual_seed(cfg.seed)
         self.model = (model or INRV(cfg, N, C)).to(self.device)
         self.loss_fn = loss or make_loss(cfg)
-        self.opt = torch.optim.Adam([{'params': self.model.hypernet.parameters(), 'lr': cfg.lr},
-                                     {'params': self.model.latents.parameters(), 'lr': cfg.latent_lr}])
+        codes = list(self.model.latents.parameters())
+        rest = [p for p in self.model.parameters() if p.requires_grad and all(p is not c for c in codes)]
+        self.opt = torch.optim.Adam([{'params': rest, 'lr': cfg.lr}, {'params': codes, 'lr': cfg.latent_lr}], fused=True)
         decay = (lambda s: 0.5 * (1 + math.cos(math.pi * min(s, cfg.steps) / cfg.steps))) if cfg.schedule == 'cosine' else (lambda s: 1.)
         self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, decay)
         self.gen = torch.Generator(self.device).manual_seed(cfg.seed)
@@ -258,9 +262,12 @@ def reconstruct(self:Trainer, idx=None, # videos to render; default: all
     "Render training videos from their learned codes, at the training resolution."
     idx = torch.arange(len(self.videos)) if idx is None else torch.as_tensor(idx)
     T, H, W = self.videos.shape[1:4]
-    with self.autocast():
-        return torch.cat([self.model.decode(self.model.latents.weight[i.to(self.device)], T, H, W).cpu()
-                          for i in idx.split(batch)])
+    was_training = self.model.training
+    self.model.eval()   # models with dropout (notebook 05) render their codes deterministically
+    try:
+        with self.autocast():
+            return torch.cat([self.model.decode(self.model.codes(i.to(self.device)), T, H, W).cpu() for i in idx.split(batch)])
+    finally: self.model.train(was_training)
 
 @patch
 def evaluate(self:Trainer) -> Tensor: # `(N,)` PSNR of every training video
