@@ -6,9 +6,9 @@ Docs: https://inrv-nb.github.io/inrv-nb/condreg.html.md"""
 
 # %% auto #0
 __all__ = ['VGGFrameEncoder', 'ClipVisionTransformer', 'load_clip_encoder', 'image_encoder', 'frame_features', 'ConditionedINRV',
-           'learned_codes', 'make_model', 'ConditionedTrainer', 'make_trainer']
+           'learned_codes', 'make_model', 'make_trainer']
 
-# %% ../nbs/05_condreg.ipynb #a38797a1
+# %% ../nbs/05_condreg.ipynb #cfddf2e5
 import math
 from collections import OrderedDict
 from functools import lru_cache
@@ -19,7 +19,7 @@ from .hypernet import mlp
 from .train import INRVConfig, INRV, Trainer, make_dataset
 from .data import VideoDataset, check_video
 
-# %% ../nbs/05_condreg.ipynb #f9d6a1fd
+# %% ../nbs/05_condreg.ipynb #f9ae0bf2
 class VGGFrameEncoder(nn.Module):
     "Frozen VGG16 (ImageNet weights from the LPIPS checkpoint): frames `(N, 3, H, W)` in [-1, 1] → `relu5_3` averaged over space, `(N, 512)`."
     dim = 512
@@ -34,7 +34,7 @@ class VGGFrameEncoder(nn.Module):
         x = F.interpolate(x, size=(self.size, self.size), mode='bilinear', align_corners=False, antialias=True)
         return self.vgg._vgg_features((x - self.vgg.shift) / self.vgg.scale)[-1].mean((2, 3))
 
-# %% ../nbs/05_condreg.ipynb #a785667d
+# %% ../nbs/05_condreg.ipynb #2dd17e23
 class _QuickGELU(nn.Module):
     def forward(self, x): return x * torch.sigmoid(1.702 * x)
 
@@ -81,11 +81,11 @@ class ClipVisionTransformer(nn.Module):
     def forward(self, x:Tensor) -> Tensor:
         x = F.interpolate(x, size=(self.image_size,) * 2, mode='bicubic', align_corners=False).add(1).div(2)
         x = self.conv1((x - self.mean) / self.std).flatten(2).transpose(1, 2)          # (N, patches, width)
-        x = torch.cat([self.class_embedding.expand(len(x), 1, -1).to(x), x], 1) + self.positional_embedding.to(x)
+        x = torch.cat([self.class_embedding.expand(x.shape[0], 1, -1).to(x), x], 1) + self.positional_embedding.to(x)
         x = self.transformer(self.ln_pre(x))
         return self.ln_post(x[:, 0]) @ self.proj
 
-# %% ../nbs/05_condreg.ipynb #49e94450
+# %% ../nbs/05_condreg.ipynb #67bd4aff
 def _read_state_dict(path):
     "A state dict from a TorchScript archive (OpenAI CLIP `.pt`), a `torch.save`d dict, or one nested under 'state_dict'."
     path = Path(path)
@@ -114,7 +114,7 @@ def load_clip_encoder(path, # OpenAI CLIP `.pt` (TorchScript or state dict) or a
     m.load_state_dict({k: v for k, v in vis.items() if k not in ('mean', 'std')}, strict=True)   # TorchScript keeps buffers
     return m.requires_grad_(False).eval()
 
-# %% ../nbs/05_condreg.ipynb #ee6a7276
+# %% ../nbs/05_condreg.ipynb #a311e46e
 @lru_cache(maxsize=4)
 def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 'openclip:/path' (OpenCLIP weights)
                  ) -> nn.Module:
@@ -124,7 +124,7 @@ def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 
     if kind in ('clip', 'openclip') and path: return load_clip_encoder(path, quick_gelu=kind == 'clip')
     raise ValueError(f"unknown encoder {spec!r}: use 'none', 'vgg16', 'clip:/path/to/checkpoint' or 'openclip:/path/to/checkpoint'")
 
-# %% ../nbs/05_condreg.ipynb #60629a2e
+# %% ../nbs/05_condreg.ipynb #79f37b3b
 @torch.no_grad()
 def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` in [-1, 1] → `(n, dim)`
                    videos:Tensor, # `(N, T, H, W, C)` in [-1, 1], C = 1 or 3
@@ -138,7 +138,7 @@ def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` i
     dev = next(encoder.parameters()).device
     return torch.cat([encoder(f.to(dev)).float().cpu() for f in frames.split(batch)]).view(N, T, -1)
 
-# %% ../nbs/05_condreg.ipynb #82e79bc6
+# %% ../nbs/05_condreg.ipynb #4db440cd
 class ConditionedINRV(INRV):
     "INR-V with conditional regularization: code = MLP([mean_t BiGRU(frozen encoder(frames)), per-video code])."
     def __init__(self, cfg:INRVConfig, # architecture settings (`latent_dim` is the size of both the free and merged codes)
@@ -166,7 +166,7 @@ class ConditionedINRV(INRV):
         "The merged codes $z = \\mathrm{MLP}([c, z^{inst}])$ of videos `idx`."
         return self.merge(torch.cat([self.content(idx), self.latents(idx)], -1))
 
-# %% ../nbs/05_condreg.ipynb #2f040b98
+# %% ../nbs/05_condreg.ipynb #14b05b26
 @torch.no_grad()
 def learned_codes(model:INRV) -> Tensor: # `(N, latent_dim)`
     "The codes the hypernetwork sees for every training video, in eval mode: the latent space for generation and interpolation."
@@ -175,7 +175,7 @@ def learned_codes(model:INRV) -> Tensor: # `(N, latent_dim)`
     try: return model.codes(torch.arange(model.latents.num_embeddings, device=model.latents.weight.device))
     finally: model.train(was)
 
-# %% ../nbs/05_condreg.ipynb #9187245c
+# %% ../nbs/05_condreg.ipynb #0637ed2a
 def make_model(cfg:INRVConfig, # `cfg.encoder`: 'none', 'vgg16', 'clip:/path' or 'openclip:/path'
                dataset:VideoDataset, # the training videos
               ) -> INRV:
@@ -184,34 +184,10 @@ def make_model(cfg:INRVConfig, # `cfg.encoder`: 'none', 'vgg16', 'clip:/path' or
     if cfg.encoder in ('none', '', None): return INRV(cfg, N, C)
     return ConditionedINRV(cfg, dataset.videos, image_encoder(cfg.encoder))
 
-class ConditionedTrainer(Trainer):
-    "A `Trainer` whose optimizer also trains the model's extra modules (GRU, merge MLP) and that reconstructs from `model.codes`."
-    def __init__(self, cfg:INRVConfig, # the run's settings; `cfg.encoder` picks the model
-                 dataset:VideoDataset|None=None, # default: `make_dataset(cfg)`
-                 loss=None, # default: `make_loss(cfg)`
-                 model:INRV|None=None): # default: `make_model(cfg, dataset)`
-        dataset = dataset if dataset is not None else make_dataset(cfg)
-        if model is None: torch.manual_seed(cfg.seed); model = make_model(cfg, dataset)
-        super().__init__(cfg, dataset, loss, model)
-        extra = [p for n, p in self.model.named_parameters() if p.requires_grad and not n.startswith(('hypernet.', 'latents.'))]
-        if extra:
-            self.opt.add_param_group({'params': extra, 'lr': cfg.lr})
-            self.sched = torch.optim.lr_scheduler.LambdaLR(self.opt, self.sched.lr_lambdas[0])
-
-    @torch.no_grad()
-    def reconstruct(self, idx=None, # videos to render; default: all
-                    batch:int=16) -> Tensor: # `(B, T, H, W, C)` on the CPU
-        "Render training videos from their merged codes (eval mode), at the training resolution."
-        idx = torch.arange(len(self.videos)) if idx is None else torch.as_tensor(idx)
-        T, H, W = self.videos.shape[1:4]
-        was = self.model.training; self.model.eval()
-        try:
-            with self.autocast():
-                return torch.cat([self.model.decode(self.model.codes(i.to(self.device)), T, H, W).cpu() for i in idx.split(batch)])
-        finally: self.model.train(was)
-
 def make_trainer(cfg:INRVConfig, # the run; `cfg.encoder` picks the model
                  dataset:VideoDataset|None=None, # default: `make_dataset(cfg)`
                 ) -> Trainer:
-    "A trainer for `cfg`: a `ConditionedTrainer` (plain `Trainer` behaviour when `cfg.encoder == 'none'`)."
-    return ConditionedTrainer(cfg, dataset)
+    "A `Trainer` for `cfg` with the model `make_model` builds (initialised with `cfg.seed`)."
+    dataset = dataset if dataset is not None else make_dataset(cfg)
+    torch.manual_seed(cfg.seed)
+    return Trainer(cfg, dataset, model=make_model(cfg, dataset))

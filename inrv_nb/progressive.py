@@ -57,11 +57,11 @@ def grow(old, # the previous stage: a `Trainer` or its model
     return new
 
 # %% ../nbs/04_progressive.ipynb #645c1ea3
-def _stage_trainer(cfg, data, n, steps, out_dir, trainer_cls):
+def _stage_trainer(cfg, data, n, steps, out_dir, trainer_fn):
     "A fresh trainer for a stage on the first `n` videos."
-    c = dataclasses.replace(cfg, steps=steps, batch_size=min(cfg.batch_size, n), out_dir=str(out_dir),
+    c = dataclasses.replace(cfg, steps=steps, batch_size=min(cfg.batch_size, n), out_dir=str(out_dir), stages='',
                             n_videos=n if cfg.n_videos else 0, eval_every=min(cfg.eval_every, steps))
-    return trainer_cls(c, data.subset(range(n)) if n < len(data) else data)
+    return trainer_fn(c, data.subset(range(n)) if n < len(data) else data)
 
 def train_progressive(cfg:INRVConfig, # the run; `cfg.stages` gives the stages, `cfg.steps` × `cfg.batch_size` the budget
                       dataset:VideoDataset|None=None, # all the videos; default `make_dataset(cfg)`
@@ -69,7 +69,7 @@ def train_progressive(cfg:INRVConfig, # the run; `cfg.stages` gives the stages, 
                       callbacks:list=(), # `cb(trainer)` after every evaluation of every stage
                       progress:bool=True, # progress bars
                       save:bool=True, # checkpoints: stages in `out_dir/stage<k>-<N>/`, the final one in `out_dir/ckpt.pt`
-                      trainer_cls=Trainer, # the trainer class (e.g. a conditioned one, notebook 05); `trainer_cls(cfg, dataset)`
+                      trainer_fn=Trainer, # builds a stage's trainer, `trainer_fn(cfg, dataset)`; notebook 05's `make_trainer` for conditioned models
                      )->Trainer: # the final stage's trainer, an ordinary run on all the videos
     "Progressive weight initialization: train on the first $N_1$ videos, grow to $N_2$ from those weights, ..., end with all videos."
     data = dataset if dataset is not None else make_dataset(cfg)
@@ -79,7 +79,7 @@ def train_progressive(cfg:INRVConfig, # the run; `cfg.stages` gives the stages, 
     prev, history, elapsed = None, [], 0.
     for k, (n, s) in enumerate(zip(counts, steps)):
         last = k == len(counts) - 1
-        t = _stage_trainer(cfg, data, n, s, cfg.out_dir if last else Path(cfg.out_dir)/f'stage{k}-{n}', trainer_cls)
+        t = _stage_trainer(cfg, data, n, s, cfg.out_dir if last else Path(cfg.out_dir)/f'stage{k}-{n}', trainer_fn)
         if prev is not None: grow(prev, t)
         t.elapsed, t.history, h0 = elapsed, history, len(history)   # one clock and one history across the stages
         t.fit(callbacks=callbacks, progress=progress, save=save)
