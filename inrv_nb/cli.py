@@ -6,7 +6,8 @@ Docs: https://inrv-nb.github.io/inrv-nb/cli.html.md"""
 
 # %% auto #0
 __all__ = ['COMMANDS', 'add_params', 'build_config', 'write_report', 'build_trainer', 'cli_train', 'load_model', 'cli_render',
-           'cli_fit_clip', 'cli_demo', 'cli_weights', 'cli_fvd', 'make_parser', 'main']
+           'cli_fit_clip', 'cli_demo', 'target_video', 'cli_generate', 'cli_interpolate', 'cli_invert', 'cli_inpaint',
+           'cli_superres', 'cli_frames', 'cli_weights', 'cli_fvd', 'make_parser', 'main']
 
 # %% ../nbs/10_cli.ipynb #2eb322cd
 import argparse, dataclasses, inspect, json, sys, time, typing
@@ -19,7 +20,14 @@ from .train import INRVConfig, Trainer, INRV, load_checkpoint, make_dataset
 from .progressive import train_progressive
 from .condreg import make_model
 from .distributed import make_trainer, is_main_process, cleanup_distributed
-from .generate import generate
+from .data import moving_mnist, resize_video
+from .metrics import interpolation_smoothness
+from .generate import generate, nearest_training
+from .interpolate import interpolate
+from .invert import invert
+from .inpaint import inpaint, box_hole, sparse_hole, hole_psnr, median_fill
+from .superres import superres
+from .frames import fill_frames, frame_hole, blend_frames
 from .metrics import fetch_weights, fvd_from_paths
 
 # %% ../nbs/10_cli.ipynb #82ecd67b
@@ -174,6 +182,97 @@ def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
     print(f'wrote 8 novel videos (16 frames, 64x64) to {out/"samples.gif"}')
     return trainer
 
+# %% ../nbs/10_cli.ipynb #edbe96b8
+def _save(videos:torch.Tensor, out:str):
+    "Save a batch of videos side by side as a GIF or mp4."
+    row = torch.cat(list(videos.detach().float().clamp(-1, 1).cpu()), 2)
+    if out.endswith('.mp4'):
+        from inrv_nb.data import save_mp4; save_mp4(row, out)
+    else: save_gif(row, out)
+    print(f'wrote {out}')
+
+def target_video(video:str, # a video file, or 'heldout' for a held-out Moving MNIST video
+                 model:INRV, # the model whose frames, size and channels the video must have
+                 seed:int=0): # which held-out video
+    "A video shaped like the model's training videos `(T, H, W, C)`, to invert."
+    cfg, C = model.cfg, model.inr.out_features
+    if video == 'heldout': v = moving_mnist(1, cfg.num_frames, cfg.size, split='heldout', seed=seed).videos[0]
+    else: v = load_clip(video, num_frames=cfg.num_frames, size=cfg.size)
+    if v.shape[-1] != C: v = v.mean(-1, keepdim=True).expand(*v.shape[:-1], C).contiguous()
+    return v.to(model.latents.weight.device)
+
+def cli_generate(ckpt:str, # checkpoint written by `inrv train`
+                 n:int=8, # number of videos
+                 method:str='gaussian', # 'gaussian' (fitted to the codes) or 'slerp' (INR-V's sampler)
+                 seed:int=0, # random seed
+                 out:str='samples.gif'): # output GIF or mp4
+    "Novel videos from new latent codes; prints the PSNR to each sample's nearest training video (memorisation check)."
+    model = load_model(ckpt)
+    samples = generate(model, n, method, seed)
+    near, _ = nearest_training(samples.cpu(), make_dataset(model.cfg).videos)
+    print(f'{n} samples ({method}): PSNR to the nearest training video {near.mean():.2f} dB (max {near.max():.2f})')
+    _save(samples, out)
+
+def cli_interpolate(ckpt:str, # checkpoint written by `inrv train`
+                    i:int, j:int, # training videos at the two ends
+                    steps:int=10, # videos on the path, ends included
+                    method:str='slerp', # 'slerp' (INR-V) or 'lerp'
+                    out:str='interpolation.gif'): # output GIF or mp4
+    "Videos along a path between two training videos' codes; prints the path's smoothness (1.0 = even steps)."
+    path = interpolate(load_model(ckpt), i, j, steps, method)
+    print(f'{method} path {i} -> {j}: smoothness {interpolation_smoothness(path.cpu()):.3f} '
+          f'(max-step form {interpolation_smoothness(path.cpu(), reduction="max"):.3f})')
+    _save(path, out)
+
+def cli_invert(ckpt:str, # checkpoint written by `inrv train`
+               video:str='heldout', # a video file, or 'heldout'
+               steps:int=300, # Adam steps on the code
+               lr:float=1e-2, # learning rate of the code
+               out:str='inverted.gif'): # output: truth | inversion
+    "Fit a latent code to an unseen video with the hypernetwork frozen; prints the reconstruction PSNR."
+    model = load_model(ckpt); v = target_video(video, model)
+    z, _ = invert(model, v, steps=steps, lr=lr)
+    rec = model.decode(z[None], *v.shape[:3])[0].clamp(-1, 1)
+    print(f'inversion of {video}: PSNR {psnr(rec, v):.2f} dB')
+    _save(torch.stack([v, rec]), out)
+
+def cli_inpaint(ckpt:str, # checkpoint written by `inrv train`
+                video:str='heldout', # a video file, or 'heldout'
+                hole:str='box', # 'box' (the centre quarter of every frame) or 'sparse' (75% of pixels hidden)
+                steps:int=300, # inversion steps
+                out:str='inpainted.gif'): # output: input | ours | median baseline | truth
+    "Fill a hole by inversion; prints PSNR inside the hole against the temporal-median baseline."
+    model = load_model(ckpt); v = target_video(video, model)
+    T, H, W = v.shape[:3]
+    if hole not in ('box', 'sparse'): raise ValueError(f"hole must be 'box' or 'sparse', got {hole!r}")
+    m = (box_hole(T, H, W, H // 4, W // 4, H // 2, W // 2) if hole == 'box' else sparse_hole(T, H, W)).to(v.device)
+    ours, base = inpaint(model, v, m, steps=steps), median_fill(v, m)
+    print(f'{hole} hole: PSNR inside the hole {hole_psnr(ours, v, m):.2f} dB (temporal median {hole_psnr(base, v, m):.2f} dB)')
+    _save(torch.stack([v.masked_fill(m[..., None], -1), ours, base, v]), out)
+
+def cli_superres(ckpt:str, # checkpoint written by `inrv train`
+                 index:int=0, # training video to render
+                 factor:float=2, # upscaling of height and width
+                 out:str='superres.gif'): # output GIF or mp4
+    "Render a training video at `factor` times its training resolution."
+    model = load_model(ckpt)
+    hr = superres(model, model.codes(torch.tensor([index], device=model.latents.weight.device)), factor)
+    print(f'video {index} at {tuple(hr.shape[2:4])} (trained at {model.cfg.size}x{model.cfg.size})')
+    _save(hr, out)
+
+def cli_frames(ckpt:str, # checkpoint written by `inrv train`
+               video:str='heldout', # a video file, or 'heldout'
+               observed:str='0,2,4,6', # comma-separated frames the model sees; the others are filled
+               steps:int=300, # inversion steps
+               out:str='frames.gif'): # output: ours | linear blend | truth
+    "Frame interpolation / prediction by inversion; prints PSNR on the missing frames against linear blending."
+    model = load_model(ckpt); v = target_video(video, model)
+    obs = [int(t) for t in observed.split(',')]
+    ours, base = fill_frames(model, v, obs, steps=steps), blend_frames(v, obs)
+    m = frame_hole(*v.shape[:3], obs).to(v.device)
+    print(f'missing frames: PSNR {hole_psnr(ours, v, m):.2f} dB (linear blend {hole_psnr(base, v, m):.2f} dB)')
+    _save(torch.stack([ours, base, v]), out)
+
 # %% ../nbs/10_cli.ipynb #b269b029
 def cli_weights(names:str='i3d,lpips-vgg,kinetics400-labels', # comma-separated weights to fetch
                 cache_dir:str|None=None, # default: `$INRV_CACHE` or `~/.cache/inrv_nb`
@@ -196,7 +295,8 @@ def cli_fvd(real:str, # real videos: a folder (video files or frame folders) or 
 
 # %% ../nbs/10_cli.ipynb #105fac93
 COMMANDS = {'train': cli_train, 'render': cli_render, 'demo': cli_demo, 'fit-clip': cli_fit_clip,
-            'weights': cli_weights, 'fvd': cli_fvd}
+            'generate': cli_generate, 'interpolate': cli_interpolate, 'invert': cli_invert, 'inpaint': cli_inpaint,
+            'superres': cli_superres, 'frames': cli_frames, 'weights': cli_weights, 'fvd': cli_fvd}
 
 def make_parser() -> argparse.ArgumentParser:
     "The `inrv` argument parser: one sub-command per entry of `COMMANDS`."
