@@ -8,7 +8,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/condreg.html.md"""
 __all__ = ['VGGFrameEncoder', 'ClipVisionTransformer', 'load_clip_encoder', 'image_encoder', 'frame_features', 'ConditionedINRV',
            'learned_codes', 'make_model', 'make_trainer']
 
-# %% ../nbs/05_condreg.ipynb #cfddf2e5
+# %% ../nbs/05_condreg.ipynb #2ed2aae3
 import math
 from collections import OrderedDict
 from functools import lru_cache
@@ -19,7 +19,7 @@ from .hypernet import mlp
 from .train import INRVConfig, INRV, Trainer, make_dataset
 from .data import VideoDataset, check_video
 
-# %% ../nbs/05_condreg.ipynb #f9ae0bf2
+# %% ../nbs/05_condreg.ipynb #32d9bf95
 class VGGFrameEncoder(nn.Module):
     "Frozen VGG16 (ImageNet weights from the LPIPS checkpoint): frames `(N, 3, H, W)` in [-1, 1] → `relu5_3` averaged over space, `(N, 512)`."
     dim = 512
@@ -30,11 +30,12 @@ class VGGFrameEncoder(nn.Module):
         self.size, self.vgg = size, LPIPS(weights, pretrained)
         self.requires_grad_(False).eval()
 
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor) -> Tensor: # `(N, 512)`
+        "Features of frames `(N, 3, H, W)` in [-1, 1]."
         x = F.interpolate(x, size=(self.size, self.size), mode='bilinear', align_corners=False, antialias=True)
         return self.vgg._vgg_features((x - self.vgg.shift) / self.vgg.scale)[-1].mean((2, 3))
 
-# %% ../nbs/05_condreg.ipynb #2dd17e23
+# %% ../nbs/05_condreg.ipynb #a93e83ca
 class _QuickGELU(nn.Module):
     def forward(self, x): return x * torch.sigmoid(1.702 * x)
 
@@ -78,14 +79,15 @@ class ClipVisionTransformer(nn.Module):
         self.register_buffer('mean', torch.tensor(_CLIP_MEAN).view(1, 3, 1, 1), persistent=False)
         self.register_buffer('std', torch.tensor(_CLIP_STD).view(1, 3, 1, 1), persistent=False)
 
-    def forward(self, x:Tensor) -> Tensor:
+    def forward(self, x:Tensor) -> Tensor: # `(N, out_dim)`
+        "CLIP image embeddings of frames `(N, 3, H, W)` in [-1, 1] (resized to `image_size`, CLIP-normalised)."
         x = F.interpolate(x, size=(self.image_size,) * 2, mode='bicubic', align_corners=False).add(1).div(2)
         x = self.conv1((x - self.mean) / self.std).flatten(2).transpose(1, 2)          # (N, patches, width)
         x = torch.cat([self.class_embedding.expand(x.shape[0], 1, -1).to(x), x], 1) + self.positional_embedding.to(x)
         x = self.transformer(self.ln_pre(x))
         return self.ln_post(x[:, 0]) @ self.proj
 
-# %% ../nbs/05_condreg.ipynb #67bd4aff
+# %% ../nbs/05_condreg.ipynb #43ea272a
 def _read_state_dict(path):
     "A state dict from a TorchScript archive (OpenAI CLIP `.pt`), a `torch.save`d dict, or one nested under 'state_dict'."
     path = Path(path)
@@ -114,7 +116,7 @@ def load_clip_encoder(path, # OpenAI CLIP `.pt` (TorchScript or state dict) or a
     m.load_state_dict({k: v for k, v in vis.items() if k not in ('mean', 'std')}, strict=True)   # TorchScript keeps buffers
     return m.requires_grad_(False).eval()
 
-# %% ../nbs/05_condreg.ipynb #a311e46e
+# %% ../nbs/05_condreg.ipynb #a9f7b21e
 @lru_cache(maxsize=4)
 def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 'openclip:/path' (OpenCLIP weights)
                  ) -> nn.Module:
@@ -124,7 +126,7 @@ def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 
     if kind in ('clip', 'openclip') and path: return load_clip_encoder(path, quick_gelu=kind == 'clip')
     raise ValueError(f"unknown encoder {spec!r}: use 'none', 'vgg16', 'clip:/path/to/checkpoint' or 'openclip:/path/to/checkpoint'")
 
-# %% ../nbs/05_condreg.ipynb #79f37b3b
+# %% ../nbs/05_condreg.ipynb #cf9e40f2
 @torch.no_grad()
 def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` in [-1, 1] → `(n, dim)`
                    videos:Tensor, # `(N, T, H, W, C)` in [-1, 1], C = 1 or 3
@@ -138,7 +140,7 @@ def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` i
     dev = next(encoder.parameters()).device
     return torch.cat([encoder(f.to(dev)).float().cpu() for f in frames.split(batch)]).view(N, T, -1)
 
-# %% ../nbs/05_condreg.ipynb #4db440cd
+# %% ../nbs/05_condreg.ipynb #b26c68c0
 class ConditionedINRV(INRV):
     "INR-V with conditional regularization: code = MLP([mean_t BiGRU(frozen encoder(frames)), per-video code])."
     def __init__(self, cfg:INRVConfig, # architecture settings (`latent_dim` is the size of both the free and merged codes)
@@ -166,7 +168,7 @@ class ConditionedINRV(INRV):
         "The merged codes $z = \\mathrm{MLP}([c, z^{inst}])$ of videos `idx`."
         return self.merge(torch.cat([self.content(idx), self.latents(idx)], -1))
 
-# %% ../nbs/05_condreg.ipynb #14b05b26
+# %% ../nbs/05_condreg.ipynb #d55d1b27
 @torch.no_grad()
 def learned_codes(model:INRV) -> Tensor: # `(N, latent_dim)`
     "The codes the hypernetwork sees for every training video, in eval mode: the latent space for generation and interpolation."
@@ -175,7 +177,7 @@ def learned_codes(model:INRV) -> Tensor: # `(N, latent_dim)`
     try: return model.codes(torch.arange(model.latents.num_embeddings, device=model.latents.weight.device))
     finally: model.train(was)
 
-# %% ../nbs/05_condreg.ipynb #0637ed2a
+# %% ../nbs/05_condreg.ipynb #f505082a
 def make_model(cfg:INRVConfig, # `cfg.encoder`: 'none', 'vgg16', 'clip:/path' or 'openclip:/path'
                dataset:VideoDataset, # the training videos
               ) -> INRV:
