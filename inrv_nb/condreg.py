@@ -6,9 +6,9 @@ Docs: https://inrv-nb.github.io/inrv-nb/condreg.html.md"""
 
 # %% auto #0
 __all__ = ['VGGFrameEncoder', 'ClipVisionTransformer', 'load_clip_encoder', 'image_encoder', 'frame_features', 'ConditionedINRV',
-           'learned_codes', 'make_model', 'make_trainer']
+           'learned_codes', 'make_model']
 
-# %% ../nbs/05_condreg.ipynb #2ed2aae3
+# %% ../nbs/05_condreg.ipynb #b7431dc8
 import math
 from collections import OrderedDict
 from functools import lru_cache
@@ -19,7 +19,7 @@ from .hypernet import mlp
 from .train import INRVConfig, INRV, Trainer, make_dataset
 from .data import VideoDataset, check_video
 
-# %% ../nbs/05_condreg.ipynb #32d9bf95
+# %% ../nbs/05_condreg.ipynb #396f9d99
 class VGGFrameEncoder(nn.Module):
     "Frozen VGG16 (ImageNet weights from the LPIPS checkpoint): frames `(N, 3, H, W)` in [-1, 1] → `relu5_3` averaged over space, `(N, 512)`."
     dim = 512
@@ -35,7 +35,7 @@ class VGGFrameEncoder(nn.Module):
         x = F.interpolate(x, size=(self.size, self.size), mode='bilinear', align_corners=False, antialias=True)
         return self.vgg._vgg_features((x - self.vgg.shift) / self.vgg.scale)[-1].mean((2, 3))
 
-# %% ../nbs/05_condreg.ipynb #a93e83ca
+# %% ../nbs/05_condreg.ipynb #de0a1c09
 class _QuickGELU(nn.Module):
     def forward(self, x): return x * torch.sigmoid(1.702 * x)
 
@@ -87,7 +87,7 @@ class ClipVisionTransformer(nn.Module):
         x = self.transformer(self.ln_pre(x))
         return self.ln_post(x[:, 0]) @ self.proj
 
-# %% ../nbs/05_condreg.ipynb #43ea272a
+# %% ../nbs/05_condreg.ipynb #67bf9cca
 def _read_state_dict(path):
     "A state dict from a TorchScript archive (OpenAI CLIP `.pt`), a `torch.save`d dict, or one nested under 'state_dict'."
     path = Path(path)
@@ -116,7 +116,7 @@ def load_clip_encoder(path, # OpenAI CLIP `.pt` (TorchScript or state dict) or a
     m.load_state_dict({k: v for k, v in vis.items() if k not in ('mean', 'std')}, strict=True)   # TorchScript keeps buffers
     return m.requires_grad_(False).eval()
 
-# %% ../nbs/05_condreg.ipynb #a9f7b21e
+# %% ../nbs/05_condreg.ipynb #5554d273
 @lru_cache(maxsize=4)
 def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 'openclip:/path' (OpenCLIP weights)
                  ) -> nn.Module:
@@ -126,7 +126,7 @@ def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 
     if kind in ('clip', 'openclip') and path: return load_clip_encoder(path, quick_gelu=kind == 'clip')
     raise ValueError(f"unknown encoder {spec!r}: use 'none', 'vgg16', 'clip:/path/to/checkpoint' or 'openclip:/path/to/checkpoint'")
 
-# %% ../nbs/05_condreg.ipynb #cf9e40f2
+# %% ../nbs/05_condreg.ipynb #f21d9fab
 @torch.no_grad()
 def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` in [-1, 1] → `(n, dim)`
                    videos:Tensor, # `(N, T, H, W, C)` in [-1, 1], C = 1 or 3
@@ -140,7 +140,7 @@ def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` i
     dev = next(encoder.parameters()).device
     return torch.cat([encoder(f.to(dev)).float().cpu() for f in frames.split(batch)]).view(N, T, -1)
 
-# %% ../nbs/05_condreg.ipynb #b26c68c0
+# %% ../nbs/05_condreg.ipynb #7a665477
 class ConditionedINRV(INRV):
     "INR-V with conditional regularization: code = MLP([mean_t BiGRU(frozen encoder(frames)), per-video code])."
     def __init__(self, cfg:INRVConfig, # architecture settings (`latent_dim` is the size of both the free and merged codes)
@@ -168,7 +168,7 @@ class ConditionedINRV(INRV):
         "The merged codes $z = \\mathrm{MLP}([c, z^{inst}])$ of videos `idx`."
         return self.merge(torch.cat([self.content(idx), self.latents(idx)], -1))
 
-# %% ../nbs/05_condreg.ipynb #d55d1b27
+# %% ../nbs/05_condreg.ipynb #ec60be84
 @torch.no_grad()
 def learned_codes(model:INRV) -> Tensor: # `(N, latent_dim)`
     "The codes the hypernetwork sees for every training video, in eval mode: the latent space for generation and interpolation."
@@ -177,19 +177,12 @@ def learned_codes(model:INRV) -> Tensor: # `(N, latent_dim)`
     try: return model.codes(torch.arange(model.latents.num_embeddings, device=model.latents.weight.device))
     finally: model.train(was)
 
-# %% ../nbs/05_condreg.ipynb #f505082a
+# %% ../nbs/05_condreg.ipynb #91e1baae
 def make_model(cfg:INRVConfig, # `cfg.encoder`: 'none', 'vgg16', 'clip:/path' or 'openclip:/path'
                dataset:VideoDataset, # the training videos
               ) -> INRV:
-    "The model `cfg` describes: a plain `INRV`, or a `ConditionedINRV` on the frozen encoder `cfg.encoder`."
+    "The model `cfg` describes, initialised with `cfg.seed`: a plain `INRV`, or a `ConditionedINRV` on the frozen encoder `cfg.encoder`."
     N, C = len(dataset), dataset.videos.shape[-1]
+    torch.manual_seed(cfg.seed)
     if cfg.encoder in ('none', '', None): return INRV(cfg, N, C)
     return ConditionedINRV(cfg, dataset.videos, image_encoder(cfg.encoder))
-
-def make_trainer(cfg:INRVConfig, # the run; `cfg.encoder` picks the model
-                 dataset:VideoDataset|None=None, # default: `make_dataset(cfg)`
-                ) -> Trainer:
-    "A `Trainer` for `cfg` with the model `make_model` builds (initialised with `cfg.seed`)."
-    dataset = dataset if dataset is not None else make_dataset(cfg)
-    torch.manual_seed(cfg.seed)
-    return Trainer(cfg, dataset, model=make_model(cfg, dataset))
