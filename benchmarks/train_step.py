@@ -34,17 +34,10 @@ def count_flops(fn) -> int:
     return fc.get_total_flops()
 
 
-def fused_adam(t):
-    "Swap the trainer's Adam for the fused implementation (one kernel per step instead of ~10 passes per tensor)."
-    t.opt = torch.optim.Adam([{'params': g['params'], 'lr': g['lr']} for g in t.opt.param_groups], fused=True)
-    t.sched = torch.optim.lr_scheduler.LambdaLR(t.opt, lambda s: 1.)
-
-
-def bench_config(name, device, steps, fused=False, **overrides):
+def bench_config(name, device, steps, **overrides):
     cfg = INRVConfig.preset(name, **overrides)
     cfg = INRVConfig.preset(name, device=str(device), steps=10**6, n_videos=cfg.batch_size, **overrides)
     t = Trainer(cfg)
-    if fused: fused_adam(t)
     B = cfg.batch_size
     P = cfg.pixels_per_video or t.coords.shape[0]
     flops = count_flops(t.train_step)              # also the warm-up step
@@ -60,7 +53,7 @@ def bench_config(name, device, steps, fused=False, **overrides):
         mm_sec.append(timed(mm, device, 3, min_time=0.5))
     sec, mm_sec = min(sec), min(mm_sec)
     del t, a, w
-    return dict(config=name + (' +fused Adam' if fused else ''), shape=f'B={B} P={P} INR {cfg.inr_kind} {h}x{cfg.inr_layers}',
+    return dict(config=name, shape=f'B={B} P={P} INR {cfg.inr_kind} {h}x{cfg.inr_layers}',
                 pixels=B * P, sec=sec, flops=flops, gflops=flops / sec / 1e9, mm=f'({B*P}x{h})@({h}x{h})',
                 mm_gflops=2 * B * P * h * h / mm_sec / 1e9)
 
@@ -77,7 +70,6 @@ def main(argv=None):
     p.add_argument('--device', default='auto', help="'auto', 'cpu' or 'cuda' (default: auto)")
     p.add_argument('--configs', nargs='+', default=['faithful', 'small'], help='presets to measure')
     p.add_argument('--steps', type=int, default=3, help='timed rounds per config; the best is reported (at least 1 s of steps per round)')
-    p.add_argument('--fused-adam', action='store_true', help='also measure each config with fused Adam (the proposed change)')
     p.add_argument('--compile', action='store_true', help='torch.compile the model (CUDA only)')
     args = p.parse_args(argv)
     device = _device(args.device)
@@ -86,8 +78,7 @@ def main(argv=None):
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else f'CPU, {torch.get_num_threads()} torch threads'
     print(f'device: {name}; torch {torch.__version__}; {"bf16 autocast" if amp else "float32"}'
           f'{"; torch.compile" if args.compile else ""}')
-    rows = [bench_config(c, device, args.steps, fused, **extra) for c in args.configs
-            for fused in ([False, True] if args.fused_adam else [False])]
+    rows = [bench_config(c, device, args.steps, **extra) for c in args.configs]
     peak = bench_peak(device, bf16=amp)
     hdr = f'{"config":20} {"step (ms)":>10} {"pixels/s":>11} {"GFLOP/step":>11} {"GFLOP/s":>9} | {"comparable matmul":>26} {"GFLOP/s":>9} {"% of it":>8} | {"% of peak":>9}'
     print(hdr); print('-' * len(hdr))
