@@ -9,6 +9,6 @@ __all__ = []
 
 # %% ../nbs/11_main.ipynb #f00a86aa
 from fastcore.imports import in_ipython
-from .cli import main
+from .cli import entry_point
 
-if __name__ == '__main__' and not in_ipython(): main()
+if __name__ == '__main__' and not in_ipython(): entry_point()

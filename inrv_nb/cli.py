@@ -7,7 +7,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/cli.html.md"""
 # %% auto #0
 __all__ = ['COMMANDS', 'add_params', 'build_config', 'write_report', 'build_trainer', 'cli_train', 'load_model', 'cli_render',
            'cli_fit_clip', 'cli_demo', 'target_video', 'cli_generate', 'cli_interpolate', 'cli_invert', 'cli_inpaint',
-           'cli_superres', 'cli_frames', 'cli_weights', 'cli_fvd', 'make_parser', 'main']
+           'cli_superres', 'cli_frames', 'cli_weights', 'cli_fvd', 'make_parser', 'main', 'entry_point']
 
 # %% ../nbs/10_cli.ipynb #2eb322cd
 import argparse, dataclasses, inspect, json, sys, time, typing
@@ -311,9 +311,13 @@ def make_parser() -> argparse.ArgumentParser:
     return parser
 
 def main(argv:list[str]|None=None): # arguments, default: `sys.argv[1:]`
-    "Run the `inrv` command line."
+    "Run the `inrv` command line; returns the command's result (e.g. the `Trainer` of `inrv train`)."
     args = vars(make_parser().parse_args(argv))
     args.pop('command')
     try: return args.pop('func')(**args)
     except (ValueError, FileNotFoundError, FileExistsError, FloatingPointError) as e:
         raise SystemExit(f'inrv: error: {e}') from None
+
+def entry_point():
+    "The `inrv` console script: `main`, with exit status 0 on success (a script exits with its return value)."
+    main()
