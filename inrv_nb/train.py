@@ -235,10 +235,10 @@ def sample(self:Trainer) -> tuple[Tensor, Tensor, Tensor]:
     "A batch: video indices `(B,)`, coordinates `(B, P, 3)` and target colours `(B, P, C)`."
     N, B, P = len(self.videos), self.cfg.batch_size, self.cfg.pixels_per_video
     idx = torch.randperm(N, device=self.device, generator=self.gen)[:B]
-    target = self.videos[idx].flatten(1, 3)                                   # (B, T*H*W, C)
-    if not P: return idx, self.coords, target
+    pixels = self.videos.flatten(1, 3)                                        # (N, T*H*W, C), a view
+    if not P: return idx, self.coords, pixels[idx]
     pix = torch.randint(len(self.coords), (B, P), device=self.device, generator=self.gen)
-    return idx, self.coords[pix], target.gather(1, pix[..., None].expand(-1, -1, target.shape[-1]))
+    return idx, self.coords[pix], pixels[idx[:, None], pix]                   # only the sampled pixels are copied
 
 @patch
 def train_step(self:Trainer) -> Tensor:
