@@ -21,7 +21,7 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['uint8_to_video', 'to_uint8', 'check_video', 'resize_video', 'frame_indices', 'read_video', 'clip_path', 'load_clip',
            'VideoDataset', 'read_frames', 'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'tile_videos',
-           'gif_bytes', 'save_gif', 'show_video', 'save_mp4', 'frame_grid', 'load_clips']
+           'gif_bytes', 'save_gif', 'show_video', 'save_mp4', 'frame_grid', 'load_clips', 'face_clips']
 
 # %% ../nbs/01_data.ipynb #723bfd34
 def uint8_to_video(frames, # uint8 array or tensor, `(..., H, W, C)` with values 0..255
@@ -339,14 +339,19 @@ def bounce(p, # unfolded positions (any shape), e.g. $p_0 + v t$
 # %% ../nbs/01_data.ipynb #c228dad7
 def moving_mnist(n_videos:int=1000, # number of videos N
                  num_frames:int=16, # frames T per video
-                 size:int=64, # frame height and width (at least 28)
+                 size:int=64, # frame height and width of the videos
                  n_digits:int=2, # digits per video
                  split:str='train', # digits from 'train' or 'heldout' images (disjoint), or 'all'
                  seed:int=0, # everything (digits, start, direction, speed) follows from it
                  speed:tuple=(2., 5.), # pixels per frame, drawn uniformly from this range (or one number)
+                 canvas:int|None=None, # frame the 28-px digits move in (at least 28), area-downsampled to `size`; default `size`
                 )->VideoDataset: # videos `(N, T, size, size, 1)`, `labels` and `digit_ids` `(N, n_digits)`
     "Moving MNIST clips of real MNIST digits bouncing in a `size`×`size` frame."
-    if size < 28: raise ValueError(f'size must be at least 28 (the digit size), got {size}')
+    canvas = canvas or size
+    if canvas < 28: raise ValueError(f'the canvas must be at least 28 px (the digit size), got {canvas}; '
+                                     f'for small videos pass canvas=64 and size={size} (the frames are area-downsampled)')
+    if canvas % size: raise ValueError(f'canvas ({canvas}) must be a multiple of size ({size})')
+    size, out = canvas, size
     if n_digits < 1: raise ValueError(f'n_digits must be at least 1, got {n_digits}')
     digits, labels, ids = mnist_digits(split)
     lo, hi = (speed, speed) if np.isscalar(speed) else speed
@@ -364,7 +369,9 @@ def moving_mnist(n_videos:int=1000, # number of videos N
         rows = pos[:, d, :, 0][..., None, None] + r[:, None]                # (N, T, 28, 1)
         cols = pos[:, d, :, 1][..., None, None] + r                          # (N, T, 1, 28)
         canvas[n_i, t_i, rows, cols] = np.maximum(canvas[n_i, t_i, rows, cols], digits[pick[:, d]][:, None])
-    return VideoDataset(uint8_to_video(canvas)[..., None], [f'mmnist-{split}-{seed}-{i}' for i in range(n_videos)],
+    videos = uint8_to_video(canvas)[..., None]
+    if out != size: videos = F.avg_pool3d(videos.movedim(-1, 1), (1, size // out, size // out)).movedim(1, -1).contiguous()
+    return VideoDataset(videos, [f'mmnist-{split}-{seed}-{i}' for i in range(n_videos)],
                         labels=torch.from_numpy(labels[pick]), digit_ids=torch.from_numpy(ids[pick]))
 
 # %% ../nbs/01_data.ipynb #750d779a
@@ -493,3 +500,35 @@ def load_clips(name:str='carphone', # a clip name from `clip_path`, or a video f
     v = resize_video(uint8_to_video(frames), size)
     return VideoDataset(torch.stack([v[s:s + span:stride] for s in starts]),
                         [f'{path.stem}[{s}:{s + span}:{stride}]' for s in starts])
+
+# %% ../nbs/01_data.ipynb #5b4ec947
+def face_clips(n_videos:int=1000, # number of clips N
+               num_frames:int=16, # frames T per clip
+               size:int=32, # output height and width
+               split:str='train', # 'train' (windows inside frames 0-87 of carphone) or 'heldout' (the last 24 frames, 96-119)
+               seed:int=0, # everything (window, crop, flip) follows from it
+               crop:tuple=(96, 144), # side of the square crop in source pixels, drawn uniformly from this range
+               clip:str='carphone', # the source video: a clip name from `clip_path` or a video file
+              )->VideoDataset: # clips `(N, T, size, size, 3)`
+    "Random time windows, square crops and flips of one real talking-face video; train and held-out windows are disjoint in time."
+    frames = read_video(clip_path(clip))
+    n = len(frames)
+    cut = n - 32, n - 24                  # the last 24 frames are held out, after a gap of 8 (carphone: [0, 88) and [96, 120))
+    lo, hi = {'train': (0, cut[0]), 'heldout': (cut[1], n)}.get(split, (None, None))
+    if lo is None: raise ValueError(f"split must be 'train' or 'heldout', got {split!r}")
+    if hi - lo < num_frames: raise ValueError(f'the {split} range of {clip} has {hi - lo} frames, fewer than num_frames={num_frames}')
+    H, W = frames.shape[1:3]
+    if max(crop) > min(H, W): raise ValueError(f'crop {crop} is larger than the frames ({H}x{W})')
+    u = np.random.default_rng(seed).random((n_videos, 5))
+    start = lo + (u[:, 0] * (hi - lo - num_frames + 1)).astype(int)
+    side = (crop[0] + u[:, 1] * (crop[1] - crop[0] + 1)).astype(int).clip(max=crop[1])
+    top, left = (u[:, 2] * (H - side + 1)).astype(int), (u[:, 3] * (W - side + 1)).astype(int)
+    src = torch.tensor(frames)                                   # a copy: the decoded array is read-only
+    def one(i):
+        x = src[start[i]:start[i] + num_frames, top[i]:top[i] + side[i], left[i]:left[i] + side[i]]
+        x = F.interpolate(x.permute(0, 3, 1, 2).float(), size=(size, size), mode='bilinear', antialias=True, align_corners=False)
+        return x.flip(-1) if u[i, 4] < 0.5 else x
+    videos = torch.stack([one(i) for i in range(n_videos)]).div_(127.5).sub_(1).clamp_(-1, 1).permute(0, 1, 3, 4, 2)
+    names = [f'{clip}-{split}[{s}:{s + num_frames}] crop {c}@({t},{l}){" flip" if f < 0.5 else ""}'
+             for s, c, t, l, f in zip(start, side, top, left, u[:, 4])]
+    return VideoDataset(videos.contiguous(), names, start=torch.from_numpy(start))

@@ -17,18 +17,19 @@ from torch import Tensor
 from tqdm.auto import tqdm
 from .inr import INR, coord_grid, psnr, default_device
 from .hypernet import HyperNetwork
-from .data import VideoDataset, moving_mnist, load_clips, check_video
+from .data import VideoDataset, moving_mnist, face_clips, load_clips, check_video
 
 # %% ../nbs/03_train.ipynb #22a39e46
 @dataclass
 class INRVConfig:
     "Every setting of an INR-V run: data, INR, hypernetwork, optimisation and runtime."
     # data
-    dataset:str='moving_mnist' # 'moving_mnist', a built-in clip ('carphone', 'bikes'), or a path (frame folders, video files, .npy)
+    dataset:str='moving_mnist' # 'moving_mnist', 'faces' (`face_clips`), a built-in clip ('carphone', 'bikes'), or a path (frame folders, video files, .npy)
     n_videos:int=16 # videos to train on (Moving MNIST: how many to generate; clips and paths: the first n, 0 = all)
     num_frames:int=8 # frames T per video
     size:int=32 # frame height and width
     data_seed:int=0 # seed of the generated dataset
+    canvas:int=0 # Moving MNIST: frame the digits move in, area-downsampled to `size` (0 = `size`)
     # INR and hypernetwork
     inr_kind:str='siren' # 'siren', 'relu_pe' (INR-V), 'fourier' or 'relu'
     inr_hidden:int=64 # INR width
@@ -49,6 +50,7 @@ class INRVConfig:
     lpips_weight:float=0. # weight of the LPIPS(VGG) term (INR-V: 0.7); needs pixels_per_video = 0
     lr:float=1e-3 # Adam learning rate of the hypernetwork
     latent_lr:float=1e-2 # Adam learning rate of the latent codes
+    latent_prior:float=0. # weight λ of a Gaussian prior on the codes: the loss gains λ·mean‖z‖² over the batch
     schedule:str='cosine' # 'cosine' decay to 0 over `steps`, or 'constant'
     seed:int=0 # seed of initialisation and sampling
     # runtime
@@ -56,6 +58,7 @@ class INRVConfig:
     amp:bool=True # bf16 autocast on CUDA (ignored on the CPU)
     compile:bool=False # torch.compile the INR evaluation (CUDA only)
     eval_every:int=500 # steps between evaluations (per-video PSNR) and checkpoints
+    eval_videos:int=0 # videos scored at each evaluation, a fixed evenly spaced subset (0 = all)
     out_dir:str='runs/inrv' # where checkpoints and previews go
 
     @classmethod
@@ -86,6 +89,13 @@ class INRVConfig:
 
 PRESETS = {
     'small': {},
+    # the recipes of the pretrained models (notebook 06): many videos, shift-modulated SIREN, a prior on the codes
+    'mmnist': dict(n_videos=10_000, num_frames=16, size=32, canvas=64, inr_hidden=128, inr_layers=4, latent_dim=128,
+                   hn_hidden=0, heads='shift', batch_size=64, pixels_per_video=256, loss='mse', lr=1e-4,
+                   latent_lr=1e-2, latent_prior=1e-4, steps=25_000, eval_every=2_000, eval_videos=64),
+    'faces': dict(dataset='faces', n_videos=2_000, num_frames=16, size=32, inr_hidden=128, inr_layers=4, latent_dim=64,
+                  hn_hidden=0, heads='shift', batch_size=64, pixels_per_video=256, lr=1e-4, latent_lr=1e-2,
+                  latent_prior=1e-4, steps=20_000, eval_every=2_000, eval_videos=64),
     'faithful': dict(inr_kind='relu_pe', inr_hidden=256, inr_layers=4, latent_dim=64, hn_hidden=256, hn_layers=3,
                      heads='per_tensor', pixels_per_video=0, loss='l1', lr=1e-4, latent_lr=1e-4, schedule='constant',
                      batch_size=2, num_frames=25, size=100),
@@ -95,7 +105,8 @@ PRESETS = {
 def make_dataset(cfg:INRVConfig) -> VideoDataset:
     "The training videos the config describes."
     name, kw = cfg.dataset, dict(num_frames=cfg.num_frames, size=cfg.size)
-    if name == 'moving_mnist': return moving_mnist(cfg.n_videos, seed=cfg.data_seed, **kw)
+    if name == 'moving_mnist': return moving_mnist(cfg.n_videos, seed=cfg.data_seed, canvas=cfg.canvas or None, **kw)
+    if name == 'faces': return face_clips(cfg.n_videos, seed=cfg.data_seed, **kw)
     p = Path(name)
     if p.suffix == '.npy': ds = VideoDataset.from_npy(p, **kw)
     elif p.is_dir(): ds = (VideoDataset.from_frame_folders(p, **kw) if any(q.is_dir() for q in p.iterdir())
@@ -248,6 +259,7 @@ def train_step(self:Trainer) -> Tensor:
         pred = self.forward(idx, coords).float()
     if self.cfg.lpips_weight: pred, target = pred.view(len(idx), *self.videos.shape[1:]), target.view(len(idx), *self.videos.shape[1:])
     loss = self.loss_fn(pred, target)
+    if self.cfg.latent_prior: loss = loss + self.cfg.latent_prior * self.model.latents(idx).pow(2).sum(1).mean()
     self.opt.zero_grad(set_to_none=True)
     loss.backward()
     self.opt.step(); self.sched.step()
@@ -270,9 +282,16 @@ def reconstruct(self:Trainer, idx=None, # videos to render; default: all
     finally: self.model.train(was_training)
 
 @patch
-def evaluate(self:Trainer) -> Tensor: # `(N,)` PSNR of every training video
-    "PSNR (dB) of every training video's reconstruction."
-    return psnr(self.reconstruct().clamp(-1, 1), self.videos.cpu(), batch_dims=1)
+def eval_indices(self:Trainer) -> Tensor: # `(n,)` video indices
+    "The videos scored at each evaluation: all of them, or `cfg.eval_videos` evenly spaced ones (the same every time)."
+    N, n = len(self.videos), self.cfg.eval_videos
+    return torch.arange(N) if not n or n >= N else torch.linspace(0, N - 1, n).round().long()
+
+@patch
+def evaluate(self:Trainer) -> Tensor: # `(n,)` PSNR of each video of `eval_indices()`
+    "PSNR (dB) of the reconstruction of each evaluated training video."
+    idx = self.eval_indices()
+    return psnr(self.reconstruct(idx).clamp(-1, 1), self.videos[idx.to(self.device)].cpu(), batch_dims=1)
 
 # %% ../nbs/03_train.ipynb #effd76cb
 @patch
