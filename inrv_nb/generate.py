@@ -87,14 +87,29 @@ def generate(model, # a trained `INRV`
     return model.decode(z, T, H, W).clamp(-1, 1)
 
 # %% ../nbs/06a_generate.ipynb #3b481804
-def nearest_training(samples:Tensor, # `(n, T, H, W, C)` generated videos
+@torch.no_grad()
+def nearest_training(samples:Tensor, # `(n, T, H, W, C)` videos to look up, e.g. generated ones
                      videos:Tensor, # `(N, T, H, W, C)` training videos
-                     exclude_self:bool=False, # when `samples` *are* `videos`: skip the pair (i, i)
-                    ) -> tuple[Tensor, Tensor]: # PSNR to the nearest training video `(n,)`, and its index `(n,)`
-    "For each sample, the training video it is closest to (highest PSNR) and that PSNR."
+                     exclude:Tensor|None=None, # `(n,)` index of each sample among `videos`, skipped (samples that are training videos)
+                     mask:Tensor|None=None, # bool, True = compare this pixel, `(T, H, W)` or `(n, T, H, W)`; None = all
+                     chunk:int=1024, # training videos compared at once
+                    ) -> tuple[Tensor, Tensor]: # PSNR to the nearest training video `(n,)` (on the masked pixels), and its index `(n,)`
+    "For each sample, the training video it is closest to (highest PSNR, optionally on a subset of pixels) and that PSNR."
     if samples.shape[1:] != videos.shape[1:]:
         raise ValueError(f'samples {tuple(samples.shape)} and training videos {tuple(videos.shape)} differ in (T, H, W, C)')
-    videos = videos.to(samples.device)
-    p = torch.stack([video_psnr(s.expand_as(videos), videos, reduction='none') for s in samples])   # (n, N)
-    if exclude_self: p.fill_diagonal_(-float('inf'))
-    return p.max(1)
+    s = samples.float().cpu()
+    m = torch.ones(s.shape[:-1], dtype=torch.bool) if mask is None else torch.as_tensor(mask).cpu().expand(s.shape[:-1])
+    m = m[..., None].expand_as(s).flatten(1).float()                              # (n, P*C)
+    ms, base = m * s.flatten(1), (m * s.flatten(1) ** 2).sum(1, keepdim=True)
+    best, arg = torch.full((len(s),), float('inf')), torch.zeros(len(s), dtype=torch.long)
+    for start in range(0, len(videos), chunk):
+        c = videos[start:start + chunk].flatten(1).float().cpu()                # (k, P*C)
+        sse = base + m @ (c * c).T - 2 * ms @ c.T                                # (n, k): masked squared error
+        if exclude is not None:
+            j = torch.as_tensor(exclude) - start; ok = (j >= 0) & (j < len(c))
+            sse[ok.nonzero().flatten(), j[ok]] = float('inf')
+        e, a = sse.min(1)
+        better = e < best
+        best, arg = torch.where(better, e, best), torch.where(better, a + start, arg)
+    mse = (best / m.sum(1)).clamp(min=1e-10)
+    return 10 * torch.log10(4 / mse), arg

@@ -6,15 +6,17 @@ Docs: https://inrv-nb.github.io/inrv-nb/invert.html.md"""
 
 # %% ../nbs/06c_invert.ipynb #88632f4b
 from __future__ import annotations
+import math
 import torch
 from torch import Tensor
-from .inr import coord_grid
+from .inr import coord_grid, psnr
 from .data import check_video
 from .metrics import video_psnr, video_ssim
-from .generate import training_codes, fit_gaussian
+from .generate import training_codes, fit_gaussian, nearest_training
+from .metrics import video_lpips
 
 # %% auto #0
-__all__ = ['check_mask', 'invert']
+__all__ = ['INITS', 'check_mask', 'invert', 'fill_scores']
 
 # %% ../nbs/06c_invert.ipynb #cd2d39d2
 def check_mask(mask:Tensor|None, # bool, `(T, H, W)`, `(T, H, W, 1)` or batched `(B, T, H, W[, 1])`; True = observed
@@ -35,51 +37,82 @@ def check_mask(mask:Tensor|None, # bool, `(T, H, W)`, `(T, H, W, 1)` or batched 
     return m
 
 # %% ../nbs/06c_invert.ipynb #289f09f2
-def _initial_codes(model, init, B, seed):
-    "Starting codes `(B, D)`: 'mean' of the training codes, a 'random' draw from their Gaussian, or a tensor."
+INITS = ('best', 'mean', 'random')
+
+@torch.no_grad()
+def _best_codes(model, target, m, grid, k, seed):
+    "For each video, the one of `k` training codes whose rendering best matches its observed pixels."
     codes = training_codes(model)
-    if isinstance(init, Tensor):
-        z = init.to(codes).reshape(-1, codes.shape[1]).expand(B, -1)
-    elif init == 'mean': z = codes.mean(0).expand(B, -1)
-    elif init == 'random':
-        mu, sd = fit_gaussian(codes)
-        z = mu + sd * torch.randn(B, codes.shape[1], generator=torch.Generator().manual_seed(seed)).to(codes)
-    else: raise ValueError(f"init must be 'mean', 'random' or a tensor of codes, got {init!r}")
-    return z.clone()
+    g = torch.Generator().manual_seed(seed)
+    cand = codes[torch.randperm(len(codes), generator=g)[:k].to(codes.device)]                # (K, D)
+    seen = m[..., 0].any(0).nonzero().flatten()                                                # observed by some video
+    sel = seen[torch.randperm(len(seen), generator=g)[:2048].to(seen.device)]                  # (S,) a subset of them
+    pred = torch.cat([model.inr.forward_batched(grid[sel], model.hypernet(c)).float() for c in cand.split(64)])  # (K, S, C)
+    obs = m[:, sel]                                                                            # (B, S, 1)
+    err = ((pred[None] - target[:, None, sel]) ** 2 * obs[:, None]).sum((2, 3))                # (B, K)
+    return cand[err.argmin(1)]
+
+def _initial_codes(model, init, B, seed, target=None, m=None, grid=None, k=256):
+    "Starting codes `(B, D)`: 'best' of `k` training codes on the observed pixels, their 'mean', a 'random' draw, or a tensor."
+    codes = training_codes(model)
+    if isinstance(init, Tensor): return init.to(codes).reshape(-1, codes.shape[1]).expand(B, -1).clone()
+    if init not in INITS: raise ValueError(f"init must be one of {INITS} or a tensor of codes, got {init!r}")
+    if init == 'best': return _best_codes(model, target, m, grid, k, seed)
+    if init == 'mean': return codes.mean(0).expand(B, -1).clone()
+    mu, sd = fit_gaussian(codes)
+    return mu + sd * torch.randn(B, codes.shape[1], generator=torch.Generator().manual_seed(seed)).to(codes)
 
 # %% ../nbs/06c_invert.ipynb #99a82f94
 def invert(model, # a trained `INRV` (any subclass); its parameters are frozen during the fit
            video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)` in [-1, 1]; only observed pixels are used
            mask:Tensor|None=None, # bool, True = observed, `(T, H, W)` or batched; None = every pixel
            steps:int=300, # Adam steps
-           lr:float=1e-2, # Adam learning rate of the code
-           init='mean', # 'mean' of the training codes, 'random' draw from their Gaussian, or a `(D,)`/`(B, D)` tensor
-           seed:int=0, # seed of the 'random' start
+           lr:float=1e-2, # Adam learning rate of the code (decayed by `schedule`)
+           init='best', # 'best' of `k` training codes on the observed pixels, 'mean', 'random', or a `(D,)`/`(B, D)` tensor
+           k:int=256, # training codes tried by `init='best'`
+           prior:float|None=None, # weight λ of the Gaussian prior λ‖z‖²; default: the model's `latent_prior` from training
+           pixels:int=2048, # observed pixels sampled per video per step; 0 = all of them every step
+           schedule:str='cosine', # 'cosine' decay of `lr` to 0, or 'constant'
+           grid:Tensor|None=None, # `(T, H, W, 3)` coordinates of the video's pixels in the model's frame; default `coord_grid(T, H, W)`
+           seed:int=0, # seed of the start, the candidates and the pixel samples
            truth:Tensor|None=None, # full video to score against while fitting (default: none)
            eval_every:int=0, # steps between PSNR/SSIM evaluations against `truth`; 0 = never
           ) -> tuple[Tensor, list]: # codes `(B, D)` (or `(D,)` for one video), history of dicts {step, loss[, psnr, ssim]}
     "Find the latent code(s) whose rendered video matches `video` on the observed pixels, hypernetwork frozen."
     if steps < 1: raise ValueError(f'steps must be at least 1, got {steps}')
+    if schedule not in ('cosine', 'constant'): raise ValueError(f"schedule must be 'cosine' or 'constant', got {schedule!r}")
     single = torch.is_tensor(video) and video.ndim == 4
     v = check_video(video[None] if single else video, batch=True, what='video to invert')
     if v.shape[1:4].numel() == 0: raise ValueError(f'the video is empty: shape {tuple(v.shape)}')
     dev = model.latents.weight.device
     v = v.to(dev)
     B, T, H, W, C = v.shape
-    m = check_mask(mask, v).flatten(1)[..., None].float()                       # (B, P, 1)
+    grid = coord_grid(T, H, W, device=dev) if grid is None else grid.to(dev)
+    if grid.shape != (T, H, W, 3): raise ValueError(f'grid must hold one (t, y, x) per pixel, shape {(T, H, W, 3)}; got {tuple(grid.shape)}')
+    grid, target = grid.reshape(-1, 3), v.flatten(1, 3)                                         # (P, 3), (B, P, C)
+    m = check_mask(mask, v).flatten(1)[..., None].float()                                       # (B, P, 1)
     if truth is not None: truth = (truth[None] if truth.ndim == 4 else truth).cpu()
-    z = _initial_codes(model, init, B, seed).requires_grad_(True)
-    coords, target = coord_grid(T, H, W, device=dev).reshape(-1, 3), v.flatten(1, 3)
+    prior = getattr(model.cfg, 'latent_prior', 0.) if prior is None else prior
+    g = torch.Generator(dev).manual_seed(seed)
+    z = _initial_codes(model, init, B, seed, target, m, grid, k).requires_grad_(True)
     opt = torch.optim.Adam([z], lr=lr)
+    decay = (lambda s: 0.5 * (1 + math.cos(math.pi * s / steps))) if schedule == 'cosine' else (lambda s: 1.)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, decay)
     frozen = [(p, p.requires_grad) for p in model.parameters()]
     for p, _ in frozen: p.requires_grad_(False)                            # no gradient reaches the hypernetwork
     history = []
     try:
         for step in range(1, steps + 1):
-            pred = model.inr.forward_batched(coords, model.hypernet(z)).float()   # (B, P, C)
-            loss = ((pred - target) ** 2 * m).sum() / (m.sum() * C)                # MSE over observed pixels
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
-            rec = dict(step=step, loss=loss.item())
+            if pixels:   # a random sample of each video's observed pixels
+                pix = torch.multinomial(m[..., 0], pixels, replacement=True, generator=g)          # (B, S)
+                pred = model.inr.forward_batched(grid[pix], model.hypernet(z)).float()
+                err = ((pred - target.gather(1, pix[..., None].expand(-1, -1, C))) ** 2).mean()
+            else:
+                pred = model.inr.forward_batched(grid, model.hypernet(z)).float()                 # (B, P, C)
+                err = ((pred - target) ** 2 * m).sum() / (m.sum() * C)                            # MSE over observed pixels
+            loss = err + prior * z.pow(2).sum(1).mean()
+            opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
+            rec = dict(step=step, loss=err.item())
             if truth is not None and eval_every and (step % eval_every == 0 or step == 1):
                 out = model.decode(z.detach(), T, H, W).clamp(-1, 1).cpu()
                 rec.update(psnr=video_psnr(out, truth).item(), ssim=video_ssim(out, truth).item())
@@ -88,3 +121,16 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
         for p, r in frozen: p.requires_grad_(r)
     z = z.detach()
     return (z[0] if single else z), history
+
+# %% ../nbs/06c_invert.ipynb #52c993c8
+def fill_scores(pred:Tensor, # `(B, T, H, W, C)` produced videos
+                truth:Tensor, # `(B, T, H, W, C)` the true videos
+                hole:Tensor|None=None, # bool `(T, H, W)` or `(B, T, H, W)`, True = pixels that had to be produced; None = all
+               ) -> dict: # {'PSNR': dB over the hole, 'SSIM': whole videos, 'LPIPS': whole videos}, means over the batch
+    "The three numbers every task table reports."
+    pred, truth = pred.float().cpu(), truth.float().cpu()
+    if hole is None: p = video_psnr(pred, truth).item()
+    else:
+        h = torch.as_tensor(hole).expand(pred.shape[:-1])
+        p = torch.stack([psnr(a[m], b[m]) for a, b, m in zip(pred, truth, h)]).mean().item()
+    return {'PSNR': p, 'SSIM': video_ssim(pred, truth).item(), 'LPIPS': video_lpips(pred, truth).item()}
