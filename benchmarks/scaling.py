@@ -33,7 +33,7 @@ if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--sizes', default='16,160,1600,10000', help='comma-separated training-set sizes')
     ap.add_argument('--steps', type=int, default=6000, help='training steps for every size')
-    ap.add_argument('--held', type=int, default=16, help='held-out videos')
+    ap.add_argument('--held', type=int, default=8, help='held-out videos')
     ap.add_argument('--inv-steps', type=int, default=300, help='inversion steps')
     ap.add_argument('--json', help='write the rows to this file')
     a = ap.parse_args()
