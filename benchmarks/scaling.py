@@ -6,7 +6,7 @@ inverted (notebook 06c's defaults) and scored, beside the nearest training video
 own reconstruction of its training videos. Same steps for every N: what changes is only how many videos the
 steps are spread over.
 
-    python benchmarks/scaling.py                                   # 16, 160, 1,600, 10,000 videos; 6,000 steps each
+    python benchmarks/scaling.py                                   # 16, 160, 1,600, 10,000 videos; 4,000 steps each
     python benchmarks/scaling.py --sizes 16,64 --steps 200 --held 4 --json out.json   # a quick run
 """
 import argparse, json, time
@@ -32,7 +32,7 @@ def run(n:int, steps:int, held:torch.Tensor, inv_steps:int) -> dict:
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--sizes', default='16,160,1600,10000', help='comma-separated training-set sizes')
-    ap.add_argument('--steps', type=int, default=6000, help='training steps for every size')
+    ap.add_argument('--steps', type=int, default=4000, help='training steps for every size')
     ap.add_argument('--held', type=int, default=8, help='held-out videos')
     ap.add_argument('--inv-steps', type=int, default=300, help='inversion steps')
     ap.add_argument('--json', help='write the rows to this file')
