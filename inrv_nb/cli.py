@@ -211,8 +211,8 @@ def cli_interpolate(ckpt:str, # checkpoint written by `inrv train`, or a pretrai
 
 def cli_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                video:str='heldout', # a video file, or 'heldout'
-               steps:int=300, # Adam steps on the code
-               lr:float=1e-2, # learning rate of the code
+               steps:int=600, # Adam steps on the code
+               lr:float=5e-2, # learning rate of the code
                out:str='inverted.gif'): # output: truth | inversion
     "Fit a latent code to an unseen video with the hypernetwork frozen; prints the reconstruction PSNR."
     model = load_model(ckpt); v = target_video(video, model)
@@ -224,7 +224,7 @@ def cli_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
 def cli_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                 video:str='heldout', # a video file, or 'heldout'
                 hole:str='half', # 'half' (bottom half of every frame), 'box' (centred, 3/8 of each side) or 'sparse' (25 percent of pixels kept)
-                steps:int=300, # inversion steps
+                steps:int=600, # inversion steps
                 out:str='inpainted.gif'): # output: input | ours | simple fill | truth
     "Fill a hole by inversion; prints PSNR inside the hole against harmonic fill (half, box) or linear interpolation (sparse)."
     model = load_model(ckpt); v = target_video(video, model)
@@ -252,7 +252,7 @@ def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
 def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                video:str='heldout', # a video file, or 'heldout'
                observed:str='', # comma-separated frames the model sees; the others are filled (default: the first and last)
-               steps:int=300, # inversion steps
+               steps:int=600, # inversion steps
                out:str='frames.gif'): # output: ours | linear blend | truth
     "Frame interpolation / prediction by inversion; prints PSNR on the missing frames against linear blending."
     model = load_model(ckpt); v = target_video(video, model)

@@ -66,8 +66,8 @@ def _initial_codes(model, init, B, seed, target=None, m=None, grid=None, k=256):
 def invert(model, # a trained `INRV` (any subclass); its parameters are frozen during the fit
            video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)` in [-1, 1]; only observed pixels are used
            mask:Tensor|None=None, # bool, True = observed, `(T, H, W)` or batched; None = every pixel
-           steps:int=300, # Adam steps
-           lr:float=1e-2, # Adam learning rate of the code (decayed by `schedule`)
+           steps:int=600, # Adam steps
+           lr:float=5e-2, # Adam learning rate of the code (decayed by `schedule`)
            init='best', # 'best' of `k` training codes on the observed pixels, 'mean', 'random', or a `(D,)`/`(B, D)` tensor
            k:int=256, # training codes tried by `init='best'`
            prior:float|None=None, # weight λ of the Gaussian prior λ‖z‖²; default: the model's `latent_prior` from training
