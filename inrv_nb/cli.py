@@ -14,13 +14,12 @@ import argparse, dataclasses, inspect, json, sys, time, typing
 from pathlib import Path
 import torch
 from fastcore.docments import docments
-from .inr import Siren, fit, render, psnr, default_device
+from .inr import Siren, fit, render, psnr
 from .data import load_clip, save_gif, save_mp4, VideoDataset, check_video
-from .train import INRVConfig, Trainer, INRV, load_checkpoint, make_dataset
+from .train import INRVConfig, Trainer, INRV, make_dataset
 from .progressive import train_progressive
 from .condreg import make_model
 from .distributed import make_trainer, is_main_process, cleanup_distributed
-from .data import moving_mnist, resize_video
 from .metrics import interpolation_smoothness
 from .generate import generate, nearest_training
 from .interpolate import interpolate

@@ -12,7 +12,7 @@ from torch import Tensor
 from .inr import coord_grid, psnr
 from .data import check_video
 from .metrics import video_psnr, video_ssim
-from .generate import training_codes, fit_gaussian, nearest_training
+from .generate import training_codes, fit_gaussian
 from .metrics import video_lpips
 
 # %% auto #0

@@ -6,12 +6,12 @@ Docs: https://inrv-nb.github.io/inrv-nb/pretrained.html.md"""
 
 # %% ../nbs/06_pretrained.ipynb #e0ed546a
 from __future__ import annotations
-import hashlib, json, time
+import hashlib, json
 from pathlib import Path
 import torch
 import inrv_nb
 from .inr import default_device
-from .data import VideoDataset, moving_mnist, face_clips
+from .data import moving_mnist, face_clips
 from .train import INRVConfig, INRV, CKPT_FORMAT, atomic_save, load_checkpoint, make_dataset
 from .condreg import make_model
 
