@@ -252,13 +252,14 @@ def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
                video:str='heldout', # a video file, or 'heldout'
                observed:str='', # comma-separated frames the model sees; the others are filled (default: the first and last)
                steps:int=600, # inversion steps
-               out:str='frames.gif'): # output: ours | linear blend | truth
-    "Frame interpolation / prediction by inversion; prints PSNR on the missing frames against linear blending."
+               out:str='frames.gif'): # output: ours | blend (last observed frame repeated beyond it) | truth
+    "Frame interpolation / prediction by inversion; prints PSNR on the missing frames against `blend_frames`."
     model = load_model(ckpt); v = target_video(video, model)
     obs = [int(t) for t in observed.split(',')] if observed else [0, len(v) - 1]
     ours, base = fill_frames(model, v, obs, steps=steps), blend_frames(v, obs)
     m = frame_hole(*v.shape[:3], obs).to(v.device)
-    print(f'missing frames: PSNR {hole_psnr(ours, v, m):.2f} dB (linear blend {hole_psnr(base, v, m):.2f} dB)')
+    print(f'missing frames: PSNR {hole_psnr(ours, v, m):.2f} dB (blend of the nearest observed frames, last one repeated '
+          f'beyond it: {hole_psnr(base, v, m):.2f} dB)')
     _save(torch.stack([ours, base, v]), out)
 
 # %% ../nbs/10_cli.ipynb #b269b029

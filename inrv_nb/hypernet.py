@@ -102,6 +102,7 @@ class HyperNetwork(nn.Module):
 
     def flat(self, z:Tensor) -> Tensor: # `(B, n_params)`
         "All emitted INR weights of codes `z` `(B, latent_dim)` as one flat vector per code ('per_tensor' and 'shared' heads)."
+        if self.heads == 'shift': raise ValueError("shift heads emit biases only: use forward(z), whose weights are shared")
         self._check(z)
         out = torch.cat([head(z) for head in self.net], 1) if self.heads == 'per_tensor' else self.net(z)
         return self.base + self.scale * out
