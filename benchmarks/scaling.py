@@ -1,8 +1,8 @@
 """How the latent space forms: held-out inversion PSNR against the number of training videos, one recipe.
 
-For each training-set size N, the `mmnist` preset (notebook 06's recipe) is trained from scratch for the same
+For each training-set size N, the `mmnist` preset (notebook 07's recipe) is trained from scratch for the same
 number of steps on the first N of its Moving MNIST videos; then the same held-out videos (held-out digits) are
-inverted (notebook 06c's defaults) and scored, beside the nearest training video on all pixels and the model's
+inverted (notebook 07c's defaults) and scored, beside the nearest training video on all pixels and the model's
 own reconstruction of its training videos. Same steps for every N: what changes is only how many videos the
 steps are spread over.
 
