@@ -19,7 +19,7 @@ from inrv_nb.zoo import heldout_videos
 
 def run(n:int, steps:int, held:torch.Tensor, inv_steps:int) -> dict:
     "Train the `mmnist` recipe on `n` videos for `steps` steps; held-out inversion and baseline PSNR."
-    cfg = INRVConfig.preset('mmnist', n_videos=n, steps=steps, batch_size=min(64, n), eval_every=steps,
+    cfg = INRVConfig.preset('mmnist', n_generated=n, steps=steps, batch_size=min(64, n), eval_every=steps,
                             eval_videos=min(64, n), device='cpu', out_dir='/tmp/inrv-scaling')
     t0 = time.time()
     trainer = Trainer(cfg).fit(save=False, progress=False)
