@@ -19,9 +19,10 @@ from IPython.display import HTML
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['uint8_to_video', 'to_uint8', 'check_video', 'resize_video', 'frame_indices', 'read_video', 'clip_path', 'load_clip',
-           'VideoDataset', 'read_frames', 'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'tile_videos',
-           'gif_bytes', 'save_gif', 'show_video', 'save_mp4', 'frame_grid', 'load_clips', 'face_clips']
+__all__ = ['VALUE_RANGES', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'check_video', 'resize_video', 'frame_indices',
+           'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range', 'read_frames', 'npy_layout',
+           'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'tile_videos', 'gif_bytes', 'save_gif',
+           'show_video', 'save_mp4', 'frame_grid', 'load_clips', 'face_clips']
 
 # %% ../nbs/01_data.ipynb #723bfd34
 def uint8_to_video(frames, # uint8 array or tensor, `(..., H, W, C)` with values 0..255
@@ -178,17 +179,38 @@ class VideoDataset(torch.utils.data.Dataset):
         return type(self)(self.videos[idxs], [self.names[i] for i in idxs.tolist()],
                           **{k: getattr(self, k)[idxs] for k in self._extras})
 
+# %% ../nbs/01_data.ipynb #3d33d4da
+VALUE_RANGES = ('auto', '-1,1', '0,1', '0,255')
+
+def to_model_range(a, # pixels: uint8 (0..255) or float
+                   value_range:str='auto', # 'auto', '-1,1', '0,1' or '0,255'
+                   what:str='videos') -> torch.Tensor: # float32 in [-1, 1]
+    "Map pixels to the model's [-1, 1]; with 'auto', uint8 is 0..255 and float must be [-1, 1] — float in [0, 1] is refused."
+    if value_range not in VALUE_RANGES: raise ValueError(f'value_range must be one of {VALUE_RANGES}, got {value_range!r}')
+    t = a if torch.is_tensor(a) else torch.from_numpy(np.ascontiguousarray(a))
+    if value_range == '0,255' or (value_range == 'auto' and t.dtype == torch.uint8): return t.float().div_(127.5).sub_(1)
+    if not t.is_floating_point(): raise ValueError(f'{what}: expected uint8 (0..255) or float pixels, got {t.dtype}')
+    t = t.float()
+    if value_range == '0,1': t = t * 2 - 1
+    elif value_range == 'auto' and t.numel() and t.min() >= 0 and 0 < t.max() <= 1:
+        raise ValueError(f'{what}: every value lies in [0, {t.max():.3g}], which looks like [0, 1] pixels, but videos are in '
+                         f"[-1, 1]: pass value_range='0,1' to convert (CLI: --value-range 0,1), or '-1,1' if they really are")
+    return t
+
+
 # %% ../nbs/01_data.ipynb #e5d160fc
 @patch(cls_method=True)
 def from_tensor(cls:VideoDataset, videos, # `(N, T, H, W, C)` tensor or array in [-1, 1], or a list of `(T, H, W, C)` videos
                 names:list|None=None, # one name per video
+                value_range:str='auto', # 'auto' ([-1, 1], refusing what looks like [0, 1]), '-1,1', '0,1' or '0,255'
                 **extras): # per-video tensors, e.g. `labels`
     "Wrap videos already in memory, checking shape, dtype and range."
     if isinstance(videos, (list, tuple)):
-        vs = [check_video(v, what=f'video {i}') for i, v in enumerate(videos)]
+        vs = [check_video(to_model_range(v, value_range, f'video {i}'), what=f'video {i}') for i, v in enumerate(videos)]
         shapes = {tuple(v.shape) for v in vs}
         if len(shapes) > 1: raise ValueError(f'videos differ in shape {sorted(shapes)}; resize them with `resize_video`')
         videos = torch.stack(vs) if vs else torch.zeros(0, 1, 1, 1, 1)
+    else: videos = to_model_range(videos, value_range)
     return cls(videos, names, **extras)
 
 # %% ../nbs/01_data.ipynb #493e4a3b
@@ -269,28 +291,44 @@ def from_video_files(cls:VideoDataset, root_or_list, # a folder of video files, 
     return cls(videos, names)
 
 # %% ../nbs/01_data.ipynb #8100b5b1
+NPY_LAYOUTS = ('NTHWC', 'NTHW', 'TNHW')
+
+def npy_layout(shape:tuple, # the array's shape
+               layout:str='auto', # 'auto' or one of `NPY_LAYOUTS`
+               what:str='array') -> str:
+    "The axis order of a video array: the one given, or the only reading of its shape; ambiguous shapes are refused."
+    if layout not in ('auto', *NPY_LAYOUTS): raise ValueError(f"layout must be 'auto' or one of {NPY_LAYOUTS}, got {layout!r}")
+    if layout != 'auto':
+        if len(shape) != len(layout): raise ValueError(f'{what}: layout {layout} needs a {len(layout)}-D array, got shape {shape}')
+        if layout == 'NTHWC' and shape[-1] not in (1, 3): raise ValueError(f'{what}: expected C = 1 or 3 in (N, T, H, W, C), got shape {shape}')
+        return layout
+    if len(shape) == 5 and shape[-1] in (1, 3): return 'NTHWC'
+    if len(shape) == 4:
+        raise ValueError(f'{what}: a 4-D array {shape} can be (N, T, H, W) videos or (T, N, H, W) frames like Moving MNIST\'s '
+                         f'mnist_test_seq.npy (20, 10000, 64, 64): say which with layout="NTHW" or "TNHW" (CLI: --layout)')
+    raise ValueError(f'{what}: expected videos (N, T, H, W, C) with C = 1 or 3, or grey (N, T, H, W) / (T, N, H, W); got shape {shape}')
+
 @patch(cls_method=True)
-def from_npy(cls:VideoDataset, path, # a `.npy` of uint8 grey videos, like Moving MNIST's `mnist_test_seq.npy`
+def from_npy(cls:VideoDataset, path, # a `.npy` of videos: `(N, T, H, W, C)`, or grey `(N, T, H, W)` / `(T, N, H, W)` (Moving MNIST)
              size:int|None=64, # output height and width
              num_frames:int=16, # frames T per video
              stride:int=1, # take every `stride`-th frame
              start:int=0, # first frame
              n_videos:int|None=None, # keep only the first `n_videos`
-             layout:str='TNHW', # axis order in the file: 'TNHW' (mnist_test_seq.npy) or 'NTHW'
+             layout:str='auto', # axis order: 'auto' (5-D is NTHWC; 4-D must be named), 'NTHWC', 'NTHW' or 'TNHW'
+             value_range:str='auto', # pixel values: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1' or '0,255'
             ):
-    "Load grey videos from a `.npy` file; the standard Moving MNIST test set is `(20, 10000, 64, 64)` uint8."
+    "Load videos from a `.npy` file, uint8 or float, RGB or grey; the Moving MNIST test set is `(20, 10000, 64, 64)` uint8 TNHW."
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f'{path}: no such .npy file')
     try: a = np.load(path, mmap_mode='r')
     except Exception as e: raise ValueError(f'{path}: not a readable .npy file ({e})') from None
-    if layout not in ('TNHW', 'NTHW'): raise ValueError(f"layout must be 'TNHW' or 'NTHW', got {layout!r}")
-    if a.ndim != 4 or a.dtype != np.uint8:
-        raise ValueError(f'{path}: expected a uint8 array {layout} such as (20, 10000, 64, 64), got {a.dtype} '
-                         f'{a.shape}; pass layout= for another axis order, or convert the file to uint8 {layout}')
+    layout = npy_layout(a.shape, layout, str(path))
     if layout == 'TNHW': a = a.swapaxes(0, 1)
     n = len(a) if n_videos is None else min(n_videos, len(a))
     idx = frame_indices(a.shape[1], num_frames, start, stride, source=str(path))
-    v = uint8_to_video(np.ascontiguousarray(a[:n][:, idx]))[..., None]  # (N, T, H, W, 1)
+    v = to_model_range(np.ascontiguousarray(a[:n][:, idx]), value_range, str(path))
+    if layout != 'NTHWC': v = v[..., None]                              # grey: (N, T, H, W, 1)
     v = torch.stack([resize_video(x, size) for x in v]) if size is not None and v.shape[2:4] != (size, size) else v
     return cls(v, [f'{path.name}[{i}]' for i in range(n)])
 

@@ -448,7 +448,7 @@ def videos_from_path(path:str|Path, # `.npy` file, folder of video files, or fol
     p = Path(path)
     if p.suffix == '.npy':
         a = np.load(p, mmap_mode='r')
-        return a if a.ndim == 5 else VideoDataset.from_npy(p, size=None, num_frames=frames)   # 4-D: Moving-MNIST layout
+        return a if a.ndim == 5 else VideoDataset.from_npy(p, size=None, num_frames=frames, layout='TNHW')   # 4-D: Moving-MNIST layout
     if not p.is_dir(): raise FileNotFoundError(f"{p} is neither a .npy file nor a folder")
     if any(f.is_file() for f in p.iterdir()): return VideoDataset.from_video_files(p, size=None, num_frames=frames)
     return VideoDataset.from_frame_folders(p, size=None, num_frames=frames)
