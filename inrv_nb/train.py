@@ -7,8 +7,8 @@ Docs: https://inrv-nb.github.io/inrv-nb/train.html.md"""
 # %% auto #0
 __all__ = ['CHOICES', 'PRESETS', 'GENERATED', 'BUILTIN_CLIPS', 'LOSSES', 'CKPT_FORMAT', 'ARCH_FIELDS', 'ALL_THREADS',
            'SAFE_ON_RESUME', 'INRVConfig', 'resolve_dataset', 'load_videos', 'make_dataset', 'pixel_axis',
-           'frame_times', 'INRV', 'weighted_mse', 'make_loss', 'atomic_save', 'load_checkpoint', 'run_lock',
-           'load_mask', 'Trainer', 'check_compatible', 'resume_config']
+           'frame_times', 'INRV', 'weighted_mse', 'make_loss', 'atomic_write', 'atomic_save', 'atomic_write_text',
+           'load_checkpoint', 'run_lock', 'load_mask', 'Trainer', 'check_compatible', 'resume_config']
 
 # %% ../nbs/04_train.ipynb #315e19b8
 import contextlib, dataclasses, json, math, os, pickle, tempfile, time
@@ -21,7 +21,7 @@ from tqdm.auto import tqdm
 from fastcore.basics import patch
 from .inr import INR, INR_KINDS, coord_grid, psnr, default_device
 from .hypernet import HyperNetwork, HEADS
-from .data import VideoDataset, moving_mnist, face_clips, load_clips, check_video
+from .data import VideoDataset, moving_mnist, face_clips, load_clips, check_video, NPY_LAYOUTS, VALUE_RANGES
 try: import fcntl
 except ImportError: fcntl = None   # Windows: runs are not locked
 
@@ -34,6 +34,7 @@ class INRVConfig:
     n_generated:int=16 # how many videos the generated datasets ('moving_mnist', 'faces') make
     n_videos:int=0 # train on the first n videos of the dataset (0 = all of them)
     layout:str='auto' # axis order of a .npy dataset: 'auto', 'NTHWC', 'NTHW' or 'TNHW' (see `VideoDataset.from_npy`)
+    value_range:str='auto' # pixel values of a .npy dataset: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1' or '0,255'
     num_frames:int=8 # frames T per video
     size:int=32 # frame height and width
     data_seed:int=0 # seed of the generated dataset
@@ -117,7 +118,7 @@ def _check_type(name, value, annotation):
     if not isinstance(value, want) or (isinstance(value, bool) and want is not bool):
         raise ValueError(f'{name} must be {getattr(annotation, "__name__", annotation)}, got {value!r} ({type(value).__name__})')
 
-CHOICES = dict(layout=('auto', 'NTHWC', 'NTHW', 'TNHW'), inr_kind=INR_KINDS, heads=HEADS,
+CHOICES = dict(layout=('auto', *NPY_LAYOUTS), value_range=VALUE_RANGES, inr_kind=INR_KINDS, heads=HEADS,
                loss=('mse', 'l1', 'weighted_mse', 'paper'), schedule=('cosine', 'constant'))
 
 PRESETS = {
@@ -145,11 +146,12 @@ def resolve_dataset(name:str) -> str:
 def load_videos(source:str, # a built-in dataset or clip name, or a path: .npy, a folder of video files or of frame folders, a video file
                 num_frames:int, size:int, # frames and resolution of every video
                 layout:str='auto', # axis order of a .npy (see `VideoDataset.from_npy`)
+                value_range:str='auto', # pixel values of a .npy (see `VideoDataset.from_npy`)
                ) -> VideoDataset:
     "Videos from any source `inrv train --dataset` accepts (except the generated datasets, which `make_dataset` makes)."
     kw = dict(num_frames=num_frames, size=size)
     p = Path(source).expanduser()
-    if p.suffix == '.npy': return VideoDataset.from_npy(p, layout=layout, **kw)
+    if p.suffix == '.npy': return VideoDataset.from_npy(p, layout=layout, value_range=value_range, **kw)
     if p.is_dir():
         return VideoDataset.from_frame_folders(p, **kw) if any(q.is_dir() for q in p.iterdir()) else VideoDataset.from_video_files(p, **kw)
     if p.exists() or source in BUILTIN_CLIPS: return load_clips(source, **kw)
@@ -161,7 +163,7 @@ def make_dataset(cfg:INRVConfig) -> VideoDataset:
     kw = dict(num_frames=cfg.num_frames, size=cfg.size)
     if cfg.dataset == 'moving_mnist': ds = moving_mnist(cfg.n_generated, seed=cfg.data_seed, canvas=cfg.canvas or None, **kw)
     elif cfg.dataset == 'faces': ds = face_clips(cfg.n_generated, seed=cfg.data_seed, **kw)
-    else: ds = load_videos(cfg.dataset, layout=cfg.layout, **kw)
+    else: ds = load_videos(cfg.dataset, layout=cfg.layout, value_range=cfg.value_range, **kw)
     ds = ds.subset(range(min(cfg.n_videos, len(ds)))) if cfg.n_videos else ds
     ds.source = resolve_dataset(cfg.dataset)   # recorded in checkpoints: later commands can rebuild these videos
     return ds
@@ -279,17 +281,26 @@ CKPT_FORMAT = 'inrv-nb/1'
 def _umask() -> int:
     m = os.umask(0); os.umask(m); return m
 
-def atomic_save(obj, path):
-    "`torch.save` to a temporary file next to `path`, fsync, then rename over `path`: never a half-written file."
+def atomic_write(path, write): # `write(f)` writes the content to the binary file `f`
+    "Write to a temporary file next to `path`, fsync, then rename over `path`: never a half-written file."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
     try:
         os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; give the file the permissions `open` would
         with os.fdopen(fd, 'wb') as f:
-            torch.save(obj, f); f.flush(); os.fsync(f.fileno())
+            write(f); f.flush(); os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True); raise
+    return path
+
+def atomic_save(obj, path):
+    "`torch.save` atomically (`atomic_write`)."
+    return atomic_write(path, lambda f: torch.save(obj, f))
+
+def atomic_write_text(path, text:str):
+    "Write a text file atomically (`atomic_write`): configs, model cards."
+    return atomic_write(path, lambda f: f.write(text.encode()))
 
 def load_checkpoint(path) -> dict:
     "Read a checkpoint safely (`weights_only=True`), with a clear error for missing, truncated or foreign files."
@@ -309,11 +320,14 @@ def load_checkpoint(path) -> dict:
         raise ValueError(f'{path} is not an inrv-nb checkpoint (expected format {CKPT_FORMAT!r})')
     return ckpt
 
+_HELD = set()   # folders this process has locked: taking one again (the CLI, then `fit`) is a no-op
+
 @contextlib.contextmanager
 def run_lock(out_dir): # the run's folder
     "Hold an exclusive lock on `out_dir` while a run writes there; a second run (or a `--resume` during one) is refused."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    if fcntl is None: yield out; return   # no advisory locks on this OS (Windows)
+    key = out.resolve()
+    if fcntl is None or key in _HELD: yield out; return   # Windows has no advisory locks; or we hold it already
     f = open(out/'.lock', 'a+')
     try:
         try: fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -323,8 +337,10 @@ def run_lock(out_dir): # the run's folder
                                f'or use another out_dir') from None
         f.seek(0); f.truncate(); f.write(str(os.getpid())); f.flush()
         for orphan in out.glob('.*.tmp'): orphan.unlink(missing_ok=True)   # left by a kill during a save
+        _HELD.add(key)
         yield out
-    finally: f.close()
+    finally:
+        _HELD.discard(key); f.close()
 
 # %% ../nbs/04_train.ipynb #3df936fd
 ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'encoder')

@@ -6,13 +6,13 @@ Docs: https://inrv-nb.github.io/inrv-nb/pretrained.html.md"""
 
 # %% ../nbs/07_pretrained.ipynb #e0ed546a
 from __future__ import annotations
-import hashlib, json
+import dataclasses, hashlib, json
 from pathlib import Path
 import torch
 import inrv_nb
 from .inr import default_device
 from .data import moving_mnist, face_clips
-from .train import INRVConfig, INRV, CKPT_FORMAT, atomic_save, load_checkpoint, make_dataset
+from .train import INRVConfig, INRV, CKPT_FORMAT, GENERATED, atomic_save, atomic_write_text, load_checkpoint, make_dataset
 from .condreg import make_model
 
 # %% auto #0
@@ -46,13 +46,13 @@ def export_pretrained(ckpt, # an `inrv train` checkpoint
     c = load_checkpoint(ckpt)
     half = {k: v.half() if v.is_floating_point() else v for k, v in c['model'].items()}
     slim = dict(format=CKPT_FORMAT, config=c['config'], step=c['step'], history=c['history'],
-                data=dict(shape=c['data']['shape']), model=half)
+                data={k: c['data'][k] for k in ('shape', 'source') if k in c['data']}, model=half)
     out = Path(zoo_dir or ZOO_DIR)/f'{name}.pt'
     atomic_save(slim, out)
     card = dict(name=name, file=out.name, sha256=_sha256(out), megabytes=round(out.stat().st_size / 2**20, 2),
                 command=command, train_seconds=round(train_seconds), steps=c['step'], data_shape=c['data']['shape'],
                 train_psnr=round(c['history'][-1]['psnr'], 2) if c['history'] else None, config=c['config'])
-    (out.parent/f'{name}.json').write_text(json.dumps(card, indent=1) + '\n')
+    atomic_write_text(out.parent/f'{name}.json', json.dumps(card, indent=1) + '\n')
     return card
 
 # %% ../nbs/07_pretrained.ipynb #766c1afc
@@ -68,12 +68,28 @@ def pretrained(name:str, # a name from `zoo_names()`, e.g. 'mmnist' or 'faces'
                          f'the file is damaged or was replaced; reinstall inrv-nb or re-export it')
     return _model_from(load_checkpoint(path), device)
 
-def _model_from(ckpt, device):
+def _training_data(cfg, source, shape, what='the model'):
+    "The training videos of a checkpoint, rebuilt from its recorded source and checked against its recorded shape."
+    if source == 'memory' or (source not in GENERATED and not Path(source).exists()):
+        raise ValueError(f'{what} was trained on ' + ('videos held in memory' if source == 'memory' else f'{source}, which is not there now') +
+                         ': its training videos cannot be rebuilt, so this needs them passed explicitly')
+    ds = make_dataset(dataclasses.replace(cfg, dataset=source))
+    if shape is not None and list(ds.videos.shape) != list(shape):
+        raise ValueError(f'{source} now holds videos of shape {list(ds.videos.shape)}, {what} was trained on {list(shape)}')
+    return ds
+
+def _model_from(ckpt, device, path='the checkpoint'):
     cfg = INRVConfig.from_dict(ckpt['config'])
-    N, T, H, W, C = ckpt['data']['shape']
+    shape = ckpt['data']['shape']; N, T, H, W, C = shape
+    source = ckpt['data'].get('source', cfg.dataset)   # checkpoints before sources were recorded: the config's dataset
     # a conditioned model (notebook 06) is rebuilt from its training videos; a plain one needs only its shape
-    model = INRV(cfg, N, C) if cfg.encoder == 'none' else make_model(cfg, make_dataset(cfg))
-    model.load_state_dict(ckpt['model'])
+    model = INRV(cfg, N, C) if cfg.encoder == 'none' else make_model(cfg, _training_data(cfg, source, shape, path))
+    try: model.load_state_dict(ckpt['model'])
+    except RuntimeError as e:
+        first = next((l.strip() for l in str(e).splitlines()[1:] if l.strip()), str(e))
+        raise ValueError(f'{path}: its weights do not fit its own config ({first[:160]}); the file was edited or '
+                         f'mixed from two runs — use the checkpoint as `inrv train` wrote it') from None
+    model.data_source, model.data_shape = source, shape
     return model.float().to(device or default_device()).eval()
 
 def load_model(path_or_name, # a zoo name (`zoo_names()`) or an `inrv train` checkpoint path
@@ -82,7 +98,7 @@ def load_model(path_or_name, # a zoo name (`zoo_names()`) or an `inrv train` che
     if str(path_or_name) in zoo_names(): return pretrained(str(path_or_name), device)
     if not Path(path_or_name).exists():
         raise FileNotFoundError(f'{path_or_name!r} is neither a pretrained model ({", ".join(zoo_names())}) nor a checkpoint file')
-    return _model_from(load_checkpoint(path_or_name), device)
+    return _model_from(load_checkpoint(path_or_name), device, str(path_or_name))
 
 # %% ../nbs/07_pretrained.ipynb #93935ef2
 def heldout_videos(model, # a pretrained `INRV` (or its config)
@@ -97,5 +113,6 @@ def heldout_videos(model, # a pretrained `INRV` (or its config)
     raise ValueError(f'no held-out generator for dataset {cfg.dataset!r}: pass your own held-out videos')
 
 def training_videos(model) -> torch.Tensor: # `(N, T, H, W, C)`
-    "The model's training videos, regenerated from its config."
-    return make_dataset(getattr(model, 'cfg', model)).videos
+    "A loaded model's training videos, rebuilt from the source its checkpoint recorded; an error when they cannot be."
+    return _training_data(model.cfg, getattr(model, 'data_source', model.cfg.dataset),
+                          getattr(model, 'data_shape', None), 'the model').videos
