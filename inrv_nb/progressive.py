@@ -60,7 +60,7 @@ def grow(old, # the previous stage: a `Trainer` or its model
 def _stage_trainer(cfg, data, n, steps, out_dir, trainer_fn, resume=None):
     "A trainer for a stage on the first `n` videos: fresh, or continuing the checkpoint `resume`."
     c = dataclasses.replace(cfg, steps=steps, batch_size=min(cfg.batch_size, n), out_dir=str(out_dir), stages='',
-                            n_videos=n if cfg.n_videos else 0, eval_every=min(cfg.eval_every, steps))
+                            n_videos=n if n < len(data) else cfg.n_videos, eval_every=min(cfg.eval_every, steps))
     ds = data.subset(range(n)) if n < len(data) else data
     if resume is None: return trainer_fn(c, ds)
     if isinstance(trainer_fn, type) and issubclass(trainer_fn, Trainer): return trainer_fn.resume(resume, c, ds)
