@@ -31,7 +31,8 @@ def is_main_process() -> bool:
 # %% ../nbs/08_distributed.ipynb #07657587
 def backend_for(device:str|torch.device) -> str:
     "The collective backend for a training device: `nccl` between GPUs, `gloo` between CPU processes."
-    return 'nccl' if _device(device).type == 'cuda' else 'gloo'
+    d = _device(device) if device == 'auto' else torch.device(device)   # naming a GPU is enough: no need to own it here
+    return 'nccl' if d.type == 'cuda' else 'gloo'
 
 def init_distributed(backend:str|None=None, # 'nccl', 'gloo'; default: nccl if a GPU is visible, else gloo
                     ) -> tuple[int, int, int]: # (rank, world_size, local_rank)
@@ -89,13 +90,14 @@ def train_step(self:DistributedTrainer) -> Tensor:
 
 # %% ../nbs/08_distributed.ipynb #544280f5
 @patch
-def evaluate(self:DistributedTrainer) -> Tensor: # `(N,)` PSNR of every training video, on every rank
-    "Per-video PSNR, each rank rendering every `world`-th video; the results are summed across ranks."
-    N = len(self.videos)
-    mine = torch.arange(self.rank, N, self.world)
-    out = torch.zeros(N, device=self.device)
+def evaluate(self:DistributedTrainer) -> Tensor: # `(n,)` PSNR of each video of `eval_indices()`, on every rank
+    "Per-video PSNR of the evaluated videos (`cfg.eval_videos`), each rank rendering every `world`-th one; summed across ranks."
+    idx = self.eval_indices()
+    mine = torch.arange(self.rank, len(idx), self.world)              # positions in idx this rank renders
+    out = torch.zeros(len(idx), device=self.device)
     if len(mine):
-        out[mine.to(self.device)] = psnr(self.reconstruct(mine).clamp(-1, 1), self.videos[mine.to(self.device)].cpu(),
+        v = idx[mine]
+        out[mine.to(self.device)] = psnr(self.reconstruct(v).clamp(-1, 1), self.videos[v.to(self.device)].cpu(),
                                          batch_dims=1).to(self.device)
     dist.all_reduce(out, op=dist.ReduceOp.SUM)
     return out.cpu()

