@@ -1,12 +1,19 @@
-"""Run every notebook under `nbs/` through nbdev's own test runner, one pytest case per notebook.
+"""Run every notebook under `nbs/` through nbdev's own test runner, one pytest case per notebook, and check that
+the outputs stored in the notebook are what its code prints now.
 
 `nbdev-test` prints only `Success.`; wrapping nbdev's `test_nb` gives one pytest line per notebook, with the
 notebook's traceback when it fails. Cells tagged with a flag in `tst_flags` (`slow`, `cuda`) are skipped unless
 `NBDEV_TEST_FLAGS` names them, e.g. `NBDEV_TEST_FLAGS="slow cuda" pytest tests` on a GPU machine.
+
+Stale outputs: the test runs a copy of the notebook and keeps its fresh outputs. Every cell before the first one
+that reads `IN_TEST` runs exactly as it did when the committed outputs were made (the test runner only shrinks
+what comes after), so each number it prints must match the stored one, within a tolerance for floating point and
+library versions. Timings, progress bars and object addresses are not compared.
 """
-import os, pytest
+import os, re, shutil, pytest
 from nbdev.config import get_config
 from nbdev.test import test_nb as run_notebook  # renamed: pytest would collect a function called `test_nb`
+from fastcore.nbio import read_nb
 
 cfg = get_config()
 NBS = sorted(p for p in cfg.nbs_path.rglob('*.ipynb')
@@ -14,10 +21,48 @@ NBS = sorted(p for p in cfg.nbs_path.rglob('*.ipynb')
              and not (p.parent/'.notest').exists())
 FLAGS = os.environ.get('NBDEV_TEST_FLAGS', '').split()
 
+NUMBER = re.compile(r'(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])')
+UNCOMPARED = re.compile(r'\d\s*(?:s|ms|µs|min|sec|seconds|minutes|px/s|it/s|steps?/s)\b|\d+%\||0x[0-9a-f]+|pid \d+|/tmp/|tmp\w+')
+
+def _text(cell) -> str:
+    "What a cell printed or returned as text."
+    parts = []
+    for o in cell.get('outputs', []):
+        if o.get('output_type') == 'stream': parts.append(''.join(o.get('text', '')))
+        elif 'data' in o and 'text/plain' in o['data']: parts.append(''.join(o['data']['text/plain']))
+    return ''.join(parts)
+
+def _numbers(text:str) -> list[float]:
+    "The numbers of the lines worth comparing."
+    return [float(n) for line in text.splitlines() if not UNCOMPARED.search(line) for n in NUMBER.findall(line)]
+
+def _close(a, b): return abs(a - b) <= 0.05 * max(abs(a), abs(b)) + 0.02
+
+def stale_cells(stored, fresh) -> list[str]:
+    "Cells before the first `IN_TEST` reader whose stored numbers differ from a fresh run's."
+    fresh_by_id = {c.get('id'): c for c in fresh.cells}
+    problems = []
+    for c in stored.cells:
+        if c.cell_type != 'code': continue
+        if 'IN_TEST' in ''.join(c.source): break
+        f = fresh_by_id.get(c.get('id'))
+        if f is None or not f.get('outputs'): continue          # skipped (slow, cuda) or silent
+        a, b = _numbers(_text(c)), _numbers(_text(f))
+        if len(a) != len(b) or not all(map(_close, a, b)):
+            problems.append(f'cell {c.get("id")}:\n  stored: {_text(c).strip()[:300]!r}\n  fresh:  {_text(f).strip()[:300]!r}')
+    return problems
+
 @pytest.mark.parametrize('nb', NBS, ids=[str(p.relative_to(cfg.nbs_path)) for p in NBS])
 def test_notebook(nb, monkeypatch):
     monkeypatch.chdir(nb.parent)
     monkeypatch.setenv('IN_TEST', '1')
-    ok, secs = run_notebook(nb, skip_flags=cfg.tst_flags.split(), force_flags=FLAGS,
-                            basepath=cfg.config_path, profile=False)
-    assert ok, f'{nb.name} failed (its traceback is above)'
+    copy = nb.parent/f'_fresh_{nb.name}'     # `_` keeps it out of the docs and of this list; same folder, same relative paths
+    shutil.copy(nb, copy)
+    try:
+        ok, secs = run_notebook(copy, skip_flags=cfg.tst_flags.split(), force_flags=FLAGS,
+                                basepath=cfg.config_path, profile=False, save=True)
+        assert ok, f'{nb.name} failed (its traceback is above)'
+        stale = stale_cells(read_nb(nb), read_nb(copy))
+        assert not stale, (f'{nb.name}: stored outputs differ from what the code prints now; re-run the notebook and '
+                           f'commit its outputs:\n' + '\n'.join(stale))
+    finally: copy.unlink(missing_ok=True)
