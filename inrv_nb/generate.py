@@ -59,11 +59,12 @@ def sample_codes(model, # a trained `INRV`
                  n:int, # how many codes
                  method:str='gaussian', # 'gaussian' (diagonal Gaussian fitted to the codes) or 'slerp' (INR-V)
                  seed:int=0, # random seed
+                 codes:Tensor|None=None, # `(N, D)` codes to fit instead of the training codes, e.g. inverted held-out videos
                 ) -> Tensor: # `(n, latent_dim)`
-    "New latent codes drawn from a distribution fitted to the model's training codes."
+    "New latent codes drawn from a distribution fitted to the model's training codes (or to `codes`)."
     if n < 1: raise ValueError(f'n must be at least 1, got {n}')
     if method not in SAMPLERS: raise ValueError(f'unknown method {method!r}: choose one of {SAMPLERS}')
-    codes = training_codes(model)
+    codes = training_codes(model) if codes is None else codes
     g = torch.Generator().manual_seed(seed)
     if method == 'gaussian':
         mu, sd = fit_gaussian(codes)

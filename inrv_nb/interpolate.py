@@ -22,13 +22,14 @@ def interpolate(model, # a trained `INRV`
                 steps:int=10, # videos on the path, endpoints included (INR-V: 10)
                 method:str='slerp', # 'slerp' (INR-V) or 'lerp'
                 T:int|None=None, H:int|None=None, W:int|None=None, # size to render; default: the training size
+                codes:Tensor|None=None, # `(N, D)` codes that `i` and `j` index instead of the training codes, e.g. inverted videos
                ) -> Tensor: # `(steps, T, H, W, C)` in [-1, 1]
-    "Videos decoded along a path between the codes of training videos `i` and `j`."
+    "Videos decoded along a path between the codes of training videos `i` and `j` (or rows `i` and `j` of `codes`)."
     if method not in METHODS: raise ValueError(f'unknown method {method!r}: choose one of {list(METHODS)}')
     if steps < 2: raise ValueError(f'steps must be at least 2 (the two endpoints), got {steps}')
-    codes = training_codes(model)
+    codes = training_codes(model) if codes is None else codes
     for k in (i, j):
-        if not 0 <= k < len(codes): raise IndexError(f'video index {k} out of range: the model has {len(codes)} training videos')
+        if not 0 <= k < len(codes): raise IndexError(f'video index {k} out of range: there are {len(codes)} codes')
     z = METHODS[method](codes[i], codes[j], torch.linspace(0, 1, steps))
     T, H, W = T or model.cfg.num_frames, H or model.cfg.size, W or model.cfg.size
     return model.decode(z, T, H, W).clamp(-1, 1)
