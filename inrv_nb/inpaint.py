@@ -91,8 +91,9 @@ def inpaint(model, # a trained `INRV`
             video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)`; values inside the hole are ignored
             hole:Tensor, # bool `(T, H, W)` (or batched), True = hidden pixel to fill
             keep_visible:bool=True, # paste the visible pixels back (False: the model's whole rendering)
+            return_codes:bool=False, # also return the fitted codes (to render them again at any size)
             **kwargs, # passed to `invert` (steps, lr, init, prior, pixels, ...)
-           ) -> Tensor: # the filled video, same shape as `video`
+           ) -> Tensor: # the filled video, same shape as `video` (and the codes `(B, D)` or `(D,)` with `return_codes`)
     "Fill a hole by inverting the visible pixels with the hypernetwork frozen and rendering the whole video."
     single = torch.is_tensor(video) and video.ndim == 4
     v = check_video(video[None] if single else video, batch=True, what='video to inpaint')
@@ -102,4 +103,5 @@ def inpaint(model, # a trained `INRV`
     z, _ = invert(model, v, seen, **kwargs)
     out = model.decode(z, *v.shape[1:4]).clamp(-1, 1).cpu()
     if keep_visible: out = torch.where(seen.cpu()[..., None], v.cpu(), out)
-    return out[0] if single else out
+    out = out[0] if single else out
+    return (out, z[0] if single else z) if return_codes else out
