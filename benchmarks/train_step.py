@@ -12,7 +12,8 @@ all of them see the same load on a shared machine:
 - `before, 1 thread`: the same step with `INR.forward_batched` replaced by the straightforward version this
   package used before (bias broadcast by `baddbmm`, out-of-place activation, positional encoding computed for each of
   the B INRs), kept below as `forward_batched_reference`; the ratio is the speed-up of the in-place bias/activation;
-- `compiled, 1 thread` (`INRVConfig(compile=True)`, CPU or GPU): the one-off compile time and the per-step time.
+- `compiled, 1 thread` (`INRVConfig(compile=True)`, CPU or GPU): the one-off compile time (with an empty inductor
+  cache unless `TORCHINDUCTOR_CACHE_DIR` is set) and the per-step time.
 
 Each step is set against a plain matmul of the same shape as the INR's hidden layers over the step's pixels,
 `(B*P, h) @ (h, h)`, timed at the same thread count right after the step: "% of ceil" is the step's GFLOP/s over
@@ -25,7 +26,9 @@ The rendering rows time `INRV.decode` (whole videos, no gradients) of `--render-
 64x64, for the `small` and `mmnist` architectures, before and after. Times are best-of-rounds; compare ratios
 within one run, not absolute numbers across runs.
 """
-import argparse, time
+import argparse, os, tempfile, time
+if 'TORCHINDUCTOR_CACHE_DIR' not in os.environ:    # a cold compile cache, so that "compile s" is the one-off cost a new user pays
+    os.environ['TORCHINDUCTOR_CACHE_DIR'] = tempfile.mkdtemp(prefix='inductor-')
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from inrv_nb.inr import INR
