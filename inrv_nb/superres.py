@@ -12,16 +12,15 @@ from torch import Tensor
 from .inr import coord_grid
 from .data import check_video
 from .invert import invert
+from .train import pixel_axis
 
 # %% auto #0
 __all__ = ['superres', 'bicubic', 'invert_superres']
 
 # %% ../nbs/07e_superres.ipynb #1c61920c
 def _axis(n_out, n_in, align_corners, device):
-    "Coordinates in [-1, 1] (the low-res `coord_grid` frame) of `n_out` output pixels over `n_in` input pixels."
-    if align_corners or n_in == 1: return torch.linspace(-1, 1, n_out, device=device)
-    k = torch.arange(n_out, device=device, dtype=torch.float32)
-    return ((k + 0.5) * n_in / n_out - 0.5) * 2 / (n_in - 1) - 1
+    "Coordinates of `n_out` output pixels over `n_in` input pixels: notebook 04's `pixel_axis`, or corners aligned."
+    return torch.linspace(-1, 1, n_out, device=device) if align_corners else pixel_axis(n_out, n_in, device)
 
 def _check_factor(factor):
     if not factor > 0: raise ValueError(f'factor must be positive (e.g. 2 for twice the resolution), got {factor}')
