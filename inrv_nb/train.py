@@ -7,11 +7,12 @@ Docs: https://inrv-nb.github.io/inrv-nb/train.html.md"""
 # %% auto #0
 __all__ = ['CHOICES', 'PRESETS', 'GENERATED', 'BUILTIN_CLIPS', 'LOSSES', 'CKPT_FORMAT', 'ARCH_FIELDS', 'ALL_THREADS',
            'SAFE_ON_RESUME', 'INRVConfig', 'resolve_dataset', 'load_videos', 'make_dataset', 'pixel_axis',
-           'frame_times', 'INRV', 'weighted_mse', 'make_loss', 'atomic_write', 'atomic_save', 'atomic_write_text',
-           'load_checkpoint', 'run_lock', 'load_mask', 'Trainer', 'check_compatible', 'resume_config']
+           'frame_times', 'INRV', 'weighted_mse', 'make_loss', 'deferred_sigint', 'atomic_write', 'atomic_save',
+           'atomic_write_text', 'load_checkpoint', 'run_lock', 'load_mask', 'Trainer', 'check_compatible',
+           'resume_config']
 
 # %% ../nbs/04_train.ipynb #315e19b8
-import contextlib, dataclasses, json, math, os, pickle, tempfile, time
+import contextlib, dataclasses, json, math, os, pickle, signal, tempfile, threading, time
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 import numpy as np
@@ -281,17 +282,29 @@ CKPT_FORMAT = 'inrv-nb/1'
 def _umask() -> int:
     m = os.umask(0); os.umask(m); return m
 
+@contextlib.contextmanager
+def deferred_sigint():
+    "Hold Ctrl-C (SIGINT) until the block has finished, then raise it: a save is never cut in half."
+    if threading.current_thread() is not threading.main_thread(): yield; return
+    caught = []
+    previous = signal.signal(signal.SIGINT, lambda *_: caught.append(True))
+    try: yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught: raise KeyboardInterrupt
+
 def atomic_write(path, write): # `write(f)` writes the content to the binary file `f`
-    "Write to a temporary file next to `path`, fsync, then rename over `path`: never a half-written file."
+    "Write to a temporary file next to `path`, fsync, then rename over `path`: never a half-written file, even on Ctrl-C."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
-    try:
-        os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; give the file the permissions `open` would
-        with os.fdopen(fd, 'wb') as f:
-            write(f); f.flush(); os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True); raise
+    with deferred_sigint():
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f'.{path.name}.', suffix='.tmp')
+        try:
+            os.fchmod(fd, 0o666 & ~_umask())   # mkstemp makes 0600; give the file the permissions `open` would
+            with os.fdopen(fd, 'wb') as f:
+                write(f); f.flush(); os.fsync(f.fileno())
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True); raise
     return path
 
 def atomic_save(obj, path):
