@@ -110,7 +110,7 @@ def heldout_videos(model, # a pretrained `INRV` (or its config)
     if cfg.dataset == 'moving_mnist':
         return moving_mnist(n, cfg.num_frames, cfg.size, split='heldout', seed=seed, canvas=cfg.canvas or None).videos
     if cfg.dataset == 'faces': return face_clips(n, cfg.num_frames, cfg.size, split='heldout', seed=seed).videos
-    raise ValueError(f'no held-out generator for dataset {cfg.dataset!r}: pass your own held-out videos')
+    raise ValueError(f'no held-out generator for dataset {cfg.dataset!r}: pass your own held-out videos (CLI: --videos PATH)')
 
 def training_videos(model) -> torch.Tensor: # `(N, T, H, W, C)`
     "A loaded model's training videos, rebuilt from the source its checkpoint recorded; an error when they cannot be."
