@@ -129,8 +129,9 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
             else:
                 trainer = state['trainer'] = build_trainer(cfg, resume=out/'ckpt.pt' if resume else None)
                 if main_process:
+                    threads = f' ({trainer.threads} thread' + 's' * (trainer.threads > 1) + ')' if trainer.threads else ''
                     print(f'training {len(trainer.videos)} videos {tuple(trainer.videos.shape[1:])} on {trainer.device}'
-                          f'{f" ({trainer.threads} threads)" if trainer.threads else ""} from step {trainer.step} to {cfg.steps}; '
+                          f'{threads} from step {trainer.step} to {cfg.steps}; '
                           f'writing to {out}', flush=True)
                 trainer.fit(progress=progress, callbacks=callbacks)
         except KeyboardInterrupt:
