@@ -322,8 +322,8 @@ def load_checkpoint(path) -> dict:
     if path.is_dir(): raise ValueError(f'{path} is a folder, not a checkpoint file: pass the file, e.g. {path/"ckpt.pt"}')
     try: ckpt = torch.load(path, map_location='cpu', weights_only=True)
     except pickle.UnpicklingError as e:
-        if 'Weights only load failed' not in str(e): raise ValueError(f'checkpoint {path} is truncated or corrupt (not a '
-                                                                      f'readable PyTorch file); use an earlier checkpoint or train again') from None
+        if 'GLOBAL' not in str(e): raise ValueError(f'checkpoint {path} is truncated or corrupt (not a readable PyTorch '
+                                                    f'file); use an earlier checkpoint or train again') from None
         raise ValueError(f'{path} holds Python objects, not only tensors: inrv-nb loads checkpoints with weights_only=True '
                          f'and never runs code from a file; it is not an inrv-nb checkpoint') from None
     except Exception as e:
