@@ -19,7 +19,7 @@ from torchmetrics.functional.image import (peak_signal_noise_ratio, structural_s
 from tqdm.auto import tqdm
 from fastcore.basics import patch
 from .inr import psnr
-from .data import VideoDataset
+from .data import VideoDataset, npy_layout, to_model_range
 
 # %% auto #0
 __all__ = ['video_psnr', 'video_ssim', 'video_ms_ssim', 'weights_cache_dir', 'load_numpy_pickle', 'fetch_weights', 'Unit3D',
@@ -489,12 +489,18 @@ def fvd(real, # real videos `(N, T, H, W, C)` (tensor / array / memmap / `VideoD
 # %% ../nbs/02_metrics.ipynb #57ee1d6d
 def videos_from_path(path:str|Path, # `.npy` file, folder of video files, or folder of frame folders
                      frames:int=16, # frames to read per video from folders (the first `frames`)
+                     layout:str='auto', # axis order of a `.npy`: 'auto' (5-D is NTHWC; 4-D must be named), 'NTHWC', 'NTHW', 'TNHW'
+                     value_range:str='auto', # pixel values of a `.npy`: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1', '0,255'
                     ):
     "Videos `(N, T, H, W, C)` at their stored resolution: a memory-mapped 5-D `.npy`, else a `VideoDataset`."
     p = Path(path)
     if p.suffix == '.npy':
         a = np.load(p, mmap_mode='r')
-        return a if a.ndim == 5 else VideoDataset.from_npy(p, size=None, num_frames=frames, layout='TNHW')   # 4-D: Moving-MNIST layout
+        if npy_layout(a.shape, layout, str(p)) == 'NTHWC' and value_range == 'auto':
+            if a.dtype != np.uint8: to_model_range(a[:, :1], what=str(p))   # refuses [0, 1] floats; reads one frame per video
+            return a
+        T = a.shape[0] if layout == 'TNHW' else a.shape[1]
+        return VideoDataset.from_npy(p, size=None, num_frames=T, layout=layout, value_range=value_range)
     if not p.is_dir(): raise FileNotFoundError(f"{p} is neither a .npy file nor a folder")
     if any(f.is_file() for f in p.iterdir()): return VideoDataset.from_video_files(p, size=None, num_frames=frames)
     return VideoDataset.from_frame_folders(p, size=None, num_frames=frames)
@@ -502,11 +508,14 @@ def videos_from_path(path:str|Path, # `.npy` file, folder of video files, or fol
 def fvd_from_paths(real:str|Path, # real videos: `.npy` or folder
                    generated:str|Path, # generated videos: `.npy` or folder
                    weights:str|Path|None=None, # I3D weights (`.pt` or `.ckpt`); default: the cached download
+                   layout:str='auto', # axis order of `.npy` files (see `videos_from_path`)
+                   value_range:str='auto', # pixel values of `.npy` files (see `videos_from_path`)
                    **kwargs, # passed to `fvd` (frames, batch_size, device, seed, real_start, progress)
                   )->FVDResult:
     "FVD between the videos stored at two paths (what `inrv fvd REAL GENERATED` prints)."
     model, n = _cached_i3d(str(weights) if weights else None), kwargs.get('frames', 16)
-    return fvd(videos_from_path(real, n), videos_from_path(generated, n), model=model, **kwargs)
+    real, generated = (videos_from_path(x, n, layout, value_range) for x in (real, generated))
+    return fvd(real, generated, model=model, **kwargs)
 
 # %% ../nbs/02_metrics.ipynb #4da72968
 _VGG16 = [64, 64, 'M', 128, 128, 'M', 256, 256, 256, 'M', 512, 512, 512, 'M', 512, 512, 512]
