@@ -127,7 +127,8 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
                 trainer = train_progressive(cfg, progress=progress and main_process, trainer_fn=build_trainer,
                                             resume=resume, callbacks=callbacks)
             else:
-                trainer = state['trainer'] = build_trainer(cfg, resume=out/'ckpt.pt' if resume else None)
+                started = resume and (out/'ckpt.pt').exists()   # a run killed before its first checkpoint starts over
+                trainer = state['trainer'] = build_trainer(cfg, resume=out/'ckpt.pt' if started else None)
                 if main_process:
                     threads = f' ({trainer.threads} thread' + 's' * (trainer.threads > 1) + ')' if trainer.threads else ''
                     print(f'training {len(trainer.videos)} videos {tuple(trainer.videos.shape[1:])} on {trainer.device}'
