@@ -339,7 +339,9 @@ def cli_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
                 out_dir:str='runs/inpaint'): # videos.gif (input | INR-V | simple fill | truth), scores.json, codes.pt
     "Fill holes by inversion; prints PSNR inside the hole per video against harmonic fill (half, box, file) or linear interpolation (sparse)."
     model = load_model(ckpt); v, names = task_videos(videos, model, n, layout, value_range)
-    m = make_hole(hole, *v.shape[1:4], box=box, keep=keep, mask=mask).to(v.device).expand(v.shape[:4])
+    m = make_hole(hole, *v.shape[1:4], box=box, keep=keep, mask=mask).to(v.device)
+    if m.ndim == 4 and len(m) != len(v): raise ValueError(f'--mask {mask} holds {len(m)} masks for {len(v)} videos: give one (T, H, W) mask or one per video')
+    m = m.expand(v.shape[:4])
     simple = linear_fill if hole == 'sparse' else harmonic_fill
     (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True), v.cpu(), m.cpu()
     base = torch.stack([simple(a, h) for a, h in zip(cpu, mc)])
