@@ -34,9 +34,12 @@ def _check_videos(pred, target):
     if pred.ndim != 5 or pred.shape != target.shape:
         raise ValueError(f"expected two videos of the same shape (B, T, H, W, C), got {tuple(pred.shape)} and {tuple(target.shape)}")
 
-def _frames(v):
-    "`(B, T, H, W, C)` → `(B·T, C, H, W)` float32."
-    return v.flatten(0, 1).permute(0, 3, 1, 2).float()
+def _per_frame(metric, pred, target, reduction, **kwargs):
+    "A torchmetrics image `metric` on every frame of matching videos, averaged over each video's frames, then reduced."
+    _check_videos(pred, target)
+    B, T = pred.shape[:2]
+    frames = lambda v: v.flatten(0, 1).permute(0, 3, 1, 2).float()     # (B, T, H, W, C) → (B·T, C, H, W)
+    return _reduce(metric(frames(pred), frames(target), reduction='none', **kwargs).view(B, T).mean(1), reduction)
 
 def _reduce(x, reduction):
     "Reduce per-video values `x` (shape `(B,)`) with 'mean', 'sum' or 'none'."
@@ -63,11 +66,7 @@ def video_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
                **kwargs, # passed to torchmetrics' `structural_similarity_index_measure` (e.g. `kernel_size`)
               )->torch.Tensor:
     "SSIM per frame via torchmetrics, averaged over the frames of each video."
-    _check_videos(pred, target)
-    B, T = pred.shape[:2]
-    s = structural_similarity_index_measure(_frames(pred), _frames(target), data_range=data_range,
-                                            reduction='none', **kwargs)
-    return _reduce(s.view(B, T).mean(1), reduction)
+    return _per_frame(structural_similarity_index_measure, pred, target, reduction, data_range=data_range, **kwargs)
 
 # %% ../nbs/02_metrics.ipynb #b36e65bc
 def video_ms_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
@@ -77,11 +76,8 @@ def video_ms_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1,
                   **kwargs, # passed to torchmetrics' `multiscale_structural_similarity_index_measure` (`betas`, `kernel_size`)
                  )->torch.Tensor:
     "MS-SSIM per frame via torchmetrics, averaged over the frames of each video."
-    _check_videos(pred, target)
-    B, T = pred.shape[:2]
-    s = multiscale_structural_similarity_index_measure(_frames(pred), _frames(target), data_range=data_range,
-                                                       reduction='none', **kwargs)
-    return _reduce(s.view(B, T).mean(1), reduction)
+    return _per_frame(multiscale_structural_similarity_index_measure, pred, target, reduction, data_range=data_range,
+                      **kwargs)
 
 # %% ../nbs/02_metrics.ipynb #d0475476
 _WEIGHTS = {
@@ -583,14 +579,12 @@ def video_lpips(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1
                 reduction:str='mean', # 'mean' over videos, 'sum' or 'none' for one value per video
                )->torch.Tensor:
     "LPIPS(VGG16) per frame, averaged over the frames of each video (grey is replicated to RGB)."
-    _check_videos(pred, target)
     model = model if model is not None else _shared_lpips()
-    B, T = pred.shape[:2]
-    p, t = _frames(pred), _frames(target)
-    if p.shape[1] == 1: p, t = p.expand(-1, 3, -1, -1), t.expand(-1, 3, -1, -1)
     dev = next(model.parameters()).device
-    d = torch.cat([model(p[i:i+batch_size].to(dev), t[i:i+batch_size].to(dev)).cpu() for i in range(0, len(p), batch_size)])
-    return _reduce(d.view(B, T).mean(1), reduction)
+    def per_frame(p, t, reduction):                     # (n, C, H, W) frames → (n,) distances, in batches
+        if p.shape[1] == 1: p, t = p.expand(-1, 3, -1, -1), t.expand(-1, 3, -1, -1)
+        return torch.cat([model(a.to(dev), b.to(dev)).cpu() for a, b in zip(p.split(batch_size), t.split(batch_size))])
+    return _per_frame(per_frame, pred, target, reduction)
 
 @lru_cache(maxsize=1)
 def _shared_lpips():
