@@ -18,6 +18,7 @@ from torch import Tensor
 from .hypernet import mlp
 from .train import INRVConfig, INRV, Trainer, make_dataset
 from .data import VideoDataset, check_video
+from .metrics import LPIPS
 
 # %% ../nbs/06_condreg.ipynb #396f9d99
 class VGGFrameEncoder(nn.Module):
@@ -158,6 +159,7 @@ class ConditionedINRV(INRV):
         self.gru = nn.GRU(self.features.shape[-1], gru_hidden, gru_layers, batch_first=True, bidirectional=True,
                           dropout=dropout if gru_layers > 1 else 0.)
         self.merge = mlp([2 * gru_hidden + cfg.latent_dim, merge_hidden, cfg.latent_dim], last_scale=0.1)
+        self.register_buffer('saved_codes', torch.zeros(N, cfg.latent_dim))   # `learned_codes`, refreshed by `state_dict`
 
     def content(self, idx:Tensor) -> Tensor: # `(B, 2 * gru_hidden)`
         "The content embedding $c$: the time-average of the BiGRU over the cached frame features."
@@ -167,6 +169,15 @@ class ConditionedINRV(INRV):
     def codes(self, idx:Tensor) -> Tensor: # `(B, latent_dim)`
         "The merged codes $z = \\mathrm{MLP}([c, z^{inst}])$ of videos `idx`."
         return self.merge(torch.cat([self.content(idx), self.latents(idx)], -1))
+
+    def state_dict(self, *args, **kwargs):
+        "The weights, with `saved_codes` set to the codes they produce now."
+        self.saved_codes.copy_(learned_codes(self))
+        return super().state_dict(*args, **kwargs)
+
+    def load_state_dict(self, state, *args, **kwargs):
+        "Load weights; a checkpoint written before `saved_codes` existed gets them at its next save."
+        return super().load_state_dict({'saved_codes': self.saved_codes, **state}, *args, **kwargs)
 
 # %% ../nbs/06_condreg.ipynb #ec60be84
 @torch.no_grad()

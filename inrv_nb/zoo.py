@@ -78,13 +78,20 @@ def _training_data(cfg, source, shape, what='the model'):
         raise ValueError(f'{source} now holds videos of shape {list(ds.videos.shape)}, {what} was trained on {list(shape)}')
     return ds
 
+def _codes_as_latents(state, plain):
+    "A conditioned model's weights (notebook 06) as those of the `INRV` `plain`: its saved codes become the latent table."
+    keep = plain.state_dict().keys() - {'latents.weight'}
+    return {k: v for k, v in state.items() if k in keep} | {'latents.weight': state['saved_codes']}
+
 def _model_from(ckpt, device, path='the checkpoint'):
     cfg = INRVConfig.from_dict(ckpt['config'])
     shape = ckpt['data']['shape']; N, T, H, W, C = shape
     source = ckpt['data'].get('source', cfg.dataset)   # checkpoints before sources were recorded: the config's dataset
-    # a conditioned model (notebook 06) is rebuilt from its training videos; a plain one needs only its shape
-    model = INRV(cfg, N, C) if cfg.encoder == 'none' else make_model(cfg, _training_data(cfg, source, shape, path))
-    try: model.load_state_dict(ckpt['model'])
+    model, state = INRV(cfg, N, C), ckpt['model']
+    if cfg.encoder != 'none':
+        if 'saved_codes' in state: state = _codes_as_latents(state, model)
+        else: model = make_model(cfg, _training_data(cfg, source, shape, path))   # saved before codes were
+    try: model.load_state_dict(state)
     except RuntimeError as e:
         first = next((l.strip() for l in str(e).splitlines()[1:] if l.strip()), str(e))
         raise ValueError(f'{path}: its weights do not fit its own config ({first[:160]}); the file was edited or '

@@ -1,8 +1,9 @@
-"""The package is generated from the notebooks: fail when `nbdev-export` or `nbdev-clean` would change a file.
+"""The package is generated from the notebooks: fail when `nbdev-export` or `nbdev-clean` would change a file, or
+when the package uses a name its notebook defines only in a cell that is not exported.
 
 Both commands run on a copy of the project in a temporary folder, so the check never edits the checkout.
 """
-import filecmp, shutil, subprocess
+import filecmp, shutil, subprocess, sys
 from pathlib import Path
 import pytest
 
@@ -30,3 +31,9 @@ def test_notebooks_are_clean(copy):
     subprocess.run(['nbdev-clean'], cwd=copy, check=True)
     diff = _differences(ROOT/'nbs', copy/'nbs', '*.ipynb')
     assert not diff, f'notebooks {diff} carry execution counts or metadata: run `nbdev-clean` and commit'
+
+def test_package_defines_every_name():
+    "A name imported only by a notebook's non-exported cells works in the notebook and fails in the package."
+    out = subprocess.run([sys.executable, '-m', 'pyflakes', str(ROOT/'inrv_nb')], capture_output=True, text=True).stdout
+    undefined = [l for l in out.splitlines() if 'undefined name' in l]
+    assert not undefined, f'the package uses names it never defines (import them in the exported cell): {undefined}'
