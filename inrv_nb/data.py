@@ -387,7 +387,7 @@ def moving_mnist(n_videos:int=1000, # number of videos N
     "Moving MNIST clips of real MNIST digits bouncing in a `size`×`size` frame."
     canvas = canvas or size
     if canvas < 28: raise ValueError(f'the canvas must be at least 28 px (the digit size), got {canvas}; '
-                                     f'for small videos pass canvas=64 and size={size} (the frames are area-downsampled)')
+                                     f'for small videos pass canvas=64 (CLI: --canvas 64) and size={size}: the frames are area-downsampled')
     if canvas % size: raise ValueError(f'canvas ({canvas}) must be a multiple of size ({size})')
     size, out = canvas, size
     if n_digits < 1: raise ValueError(f'n_digits must be at least 1, got {n_digits}')
