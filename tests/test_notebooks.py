@@ -3,7 +3,9 @@ the outputs stored in the notebook are what its code prints now.
 
 `nbdev-test` prints only `Success.`; wrapping nbdev's `test_nb` gives one pytest line per notebook, with the
 notebook's traceback when it fails. Cells tagged with a flag in `tst_flags` (`slow`, `cuda`) are skipped unless
-`NBDEV_TEST_FLAGS` names them, e.g. `NBDEV_TEST_FLAGS="slow cuda" pytest tests` on a GPU machine.
+`NBDEV_TEST_FLAGS` names them, e.g. `NBDEV_TEST_FLAGS="slow cuda" pytest tests` on a GPU machine. A cell may run for
+`cell_timeout` seconds (pyproject.toml) before it fails, except in a slow run: re-training a shipped model is a
+single cell of an hour.
 
 Stale outputs: the test runs a copy of the notebook and keeps its fresh outputs. Every cell before the first one
 that reads `IN_TEST` runs exactly as it did when the committed outputs were made (the test runner only shrinks
@@ -20,6 +22,8 @@ NBS = sorted(p for p in cfg.nbs_path.rglob('*.ipynb')
              if not any(part.startswith(('_', '.')) for part in p.relative_to(cfg.nbs_path).parts)
              and not (p.parent/'.notest').exists())
 FLAGS = os.environ.get('NBDEV_TEST_FLAGS', '').split()
+CELL_TIMEOUT = None if 'slow' in FLAGS else int(cfg.cell_timeout)
+FLAGGED = re.compile(r'^#\|\s*(?:%s)\s*$' % '|'.join(cfg.tst_flags.split()), re.M)   # `#| slow` and co.: no stored output
 
 NUMBER = re.compile(r'(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])')
 UNCOMPARED = re.compile(r'\d\s*(?:s|ms|µs|min|sec|seconds|minutes|px/s|it/s|steps?/s)\b|\d+%\||0x[0-9a-f]+|pid \d+|/tmp/|tmp\w+')
@@ -45,6 +49,7 @@ def stale_cells(stored, fresh) -> list[str]:
     for c in stored.cells:
         if c.cell_type != 'code': continue
         if 'IN_TEST' in ''.join(c.source): break
+        if FLAGGED.search(''.join(c.source)): continue
         f = fresh_by_id.get(c.get('id'))
         if f is None or not f.get('outputs'): continue          # skipped (slow, cuda) or silent
         a, b = _numbers(_text(c)), _numbers(_text(f))
@@ -60,7 +65,7 @@ def test_notebook(nb, monkeypatch):
     shutil.copy(nb, copy)
     try:
         ok, secs = run_notebook(copy, skip_flags=cfg.tst_flags.split(), force_flags=FLAGS,
-                                basepath=cfg.config_path, profile=False, save=True)
+                                basepath=cfg.config_path, profile=False, save=True, cell_timeout=CELL_TIMEOUT)
         assert ok, f'{nb.name} failed (its traceback is above)'
         stale = stale_cells(read_nb(nb), read_nb(copy))
         assert not stale, (f'{nb.name}: stored outputs differ from what the code prints now; re-run the notebook and '
