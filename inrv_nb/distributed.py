@@ -48,8 +48,10 @@ def init_distributed(backend:str|None=None, # 'nccl', 'gloo'; default: nccl if a
     return rank, world, local
 
 def cleanup_distributed():
-    "Leave the process group (if any) at the end of a run, so every rank exits cleanly."
-    if dist.is_available() and dist.is_initialized(): dist.destroy_process_group()
+    "Leave the process group (if any) at the end of a run, together, so every rank exits cleanly."
+    if not (dist.is_available() and dist.is_initialized()): return
+    dist.barrier()                # a rank that tears gloo down while a peer still works can abort the peer at exit
+    dist.destroy_process_group()
 
 # %% ../nbs/08_distributed.ipynb #72843b32
 class DistributedTrainer(Trainer):
