@@ -8,12 +8,14 @@ For each preset (`small`, `faithful`, `mmnist`; a batch of the preset's size, on
 times `Trainer.train_step` (sampling, forward, backward, Adam) in these variants, interleaved round by round so that
 all of them see the same load on a shared machine:
 
-- `1 thread` and `N threads` (torch's default: one per core): the step as the package runs it now;
+- `1 thread, fp32` and `1 thread, bf16` (bf16 autocast, notebook 04's precision section; the bf16 rows only where
+  the device computes bf16 natively, `native_bf16`), and `N threads` (torch's default: one per core) in the
+  precision the trainer picks: the step as the package runs it now;
 - `before, 1 thread`: the same step with `INR.forward_batched` replaced by the straightforward version this
   package used before (bias broadcast by `baddbmm`, out-of-place activation, positional encoding computed for each of
   the B INRs), kept below as `forward_batched_reference`; the ratio is the speed-up of the in-place bias/activation;
-- `compiled, 1 thread` (`INRVConfig(compile=True)`, CPU or GPU): the one-off compile time (with an empty inductor
-  cache unless `TORCHINDUCTOR_CACHE_DIR` is set) and the per-step time.
+- `compiled, 1 thread` in fp32 and in bf16 (`INRVConfig(compile=True)`, CPU or GPU): the one-off compile time
+  (with an empty inductor cache unless `TORCHINDUCTOR_CACHE_DIR` is set) and the per-step time.
 
 Each step is set against a plain matmul of the same shape as the INR's hidden layers over the step's pixels,
 `(B*P, h) @ (h, h)`, timed at the same thread count right after the step: "% of ceil" is the step's GFLOP/s over
@@ -32,7 +34,7 @@ if 'TORCHINDUCTOR_CACHE_DIR' not in os.environ:    # a cold compile cache, so th
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from inrv_nb.inr import INR
-from inrv_nb.train import INRVConfig, Trainer, INRV, ALL_THREADS, _device
+from inrv_nb.train import INRVConfig, Trainer, INRV, ALL_THREADS, _device, native_bf16
 
 IMPROVED = INR.forward_batched
 
@@ -80,9 +82,10 @@ def config(name, device, threads, **kw):
 
 class Variant:
     "One way of running a preset's training step: thread count, before/after forward pass, compiled or not."
-    def __init__(self, label, cfg, device, threads, reference=False):
+    def __init__(self, label, cfg, device, threads, reference=False, amp=None):
         self.label, self.device, self.threads, self.reference = label, device, threads, reference
         with self: self.t = Trainer(cfg)
+        if amp is not None: self.t.amp = amp   # forced; None keeps the trainer's own choice
         self.compile_s = None
         if cfg.compile:
             with self:
@@ -102,10 +105,17 @@ class Variant:
 def bench_preset(name, device, rounds, compile_):
     cpu = device.type == 'cpu'
     cfg1 = config(name, device, 1)
-    variants = [Variant('1 thread', cfg1, device, 1)]
-    if cpu and ALL_THREADS > 1: variants.append(Variant(f'{ALL_THREADS} threads', config(name, device, ALL_THREADS), device, ALL_THREADS))
-    variants.append(Variant('before, 1 thread', cfg1, device, 1, reference=True))
-    if compile_: variants.append(Variant('compiled, 1 thread', config(name, device, 1, compile=True), device, 1))
+    bf16 = native_bf16(device)
+    variants = [Variant('1 thread, fp32', cfg1, device, 1, amp=False)]
+    if bf16: variants.append(Variant('1 thread, bf16', cfg1, device, 1, amp=True))
+    if cpu and ALL_THREADS > 1:
+        v = Variant(f'{ALL_THREADS} threads', config(name, device, ALL_THREADS), device, ALL_THREADS)
+        v.label += f', {"bf16" if v.t.amp else "fp32"}'
+        variants.append(v)
+    variants.append(Variant('before, 1 thread', cfg1, device, 1, reference=True, amp=False))
+    if compile_:
+        for amp in (False, True) if bf16 else (False,):
+            variants.append(Variant(f'compiled, {"bf16" if amp else "fp32"}', config(name, device, 1, compile=True), device, 1, amp=amp))
     t = variants[0].t
     B, P, h = cfg1.batch_size, cfg1.pixels_per_video or len(t.coords), cfg1.inr_hidden
     with variants[0]: flops = count_flops(t.train_step)
@@ -161,7 +171,7 @@ def main(argv=None):
     args = p.parse_args(argv)
     device = _device(args.device)
     name = torch.cuda.get_device_name(device) if device.type == 'cuda' else f'CPU, torch default {ALL_THREADS} threads'
-    print(f'device: {name}; torch {torch.__version__}; {"bf16 autocast" if device.type == "cuda" else "float32"}', flush=True)
+    print(f'device: {name}; torch {torch.__version__}; native bf16: {native_bf16(device)}', flush=True)
     rows, notes = [], []
     for c in args.configs:
         r, s = bench_preset(c, device, args.rounds, not args.no_compile); rows += r; notes.append(f'  {c}: {s}')

@@ -130,7 +130,8 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
                 started = resume and (out/'ckpt.pt').exists()   # a run killed before its first checkpoint starts over
                 trainer = state['trainer'] = build_trainer(cfg, resume=out/'ckpt.pt' if started else None)
                 if main_process:
-                    threads = f' ({trainer.threads} thread' + 's' * (trainer.threads > 1) + ')' if trainer.threads else ''
+                    threads = f', {trainer.threads} thread' + 's' * (trainer.threads > 1) if trainer.threads else ''
+                    threads = f' ({"bf16" if trainer.amp else "fp32"}{threads})'
                     print(f'training {len(trainer.videos)} videos {tuple(trainer.videos.shape[1:])} on {trainer.device}'
                           f'{threads} from step {trainer.step} to {cfg.steps}; '
                           f'writing to {out}', flush=True)

@@ -8,7 +8,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/hypernet.html.md"""
 __all__ = ['HEADS', 'mlp', 'HyperNetwork']
 
 # %% ../nbs/03_hypernet.ipynb #c3b4fa7d
-import math
+import contextlib, math
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
@@ -38,7 +38,8 @@ def forward_batched(self:INR,
     for i in range(len(self.layers)):
         w, b = params[f'layers.{i}.weight'], params[f'layers.{i}.bias']
         b = b.unsqueeze(-2) if b.ndim == 2 else b   # (B, 1, out): broadcast over the N points
-        h = h @ w.T if w.ndim == 2 else torch.bmm(h, w.transpose(1, 2))   # shared weights: one product for all B
+        with torch.autocast(h.device.type, enabled=False) if i == 0 else contextlib.nullcontext():   # layer 0 in fp32 (bf16 coordinates are off by 1/256)
+            h = h @ w.T if w.ndim == 2 else torch.bmm(h, w.transpose(1, 2))   # shared weights: one product for all B
         if i < last: h = self.activation(h.add_(b), inplace=True)   # h is fresh: bias and activation in place
         else: h = h.add_(b)
     return h

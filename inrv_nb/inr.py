@@ -88,8 +88,11 @@ class INR(nn.Module):
     def activation(self, h:Tensor, # pre-activation
                    inplace:bool=False, # overwrite `h` (only for a fresh pre-activation that nothing else needs)
                   ) -> Tensor:
-        "The hidden non-linearity: $\\sin(\\omega_0 h)$ for SIREN, ReLU otherwise."
-        if self.kind == 'siren': return torch.sin(h.mul_(self.w0) if inplace else self.w0 * h)
+        "The hidden non-linearity: $\\sin(\\omega_0 h)$ for SIREN (always in fp32), ReLU otherwise."
+        if self.kind == 'siren':
+            # under bf16 autocast h is bf16, whose 8 bits put 0.1 rad of phase error at pre-activations of 30
+            if h.dtype != torch.float32: h, inplace = h.float(), True   # the fp32 copy is ours to overwrite
+            return torch.sin(h.mul_(self.w0) if inplace else self.w0 * h)
         return F.relu_(h) if inplace else F.relu(h)
 
     def forward(self, coords:Tensor) -> Tensor: # `(..., in_features)` -> `(..., out_features)`

@@ -14,6 +14,8 @@ from .data import check_video
 from .metrics import video_psnr, video_ssim
 from .generate import training_codes, fit_gaussian
 from .metrics import video_lpips
+from .train import bf16_autocast, native_bf16
+from .digits import digit_score
 
 # %% auto #0
 __all__ = ['INITS', 'check_mask', 'invert', 'fill_scores']
@@ -77,6 +79,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
            seed:int=0, # seed of the start, the candidates and the pixel samples
            truth:Tensor|None=None, # full video to score against while fitting (default: none)
            eval_every:int=0, # steps between PSNR/SSIM evaluations against `truth`; 0 = never
+           amp:bool|None=None, # bf16 autocast; default: where the device computes bf16 natively (`native_bf16`)
           ) -> tuple[Tensor, list]: # codes `(B, D)` (or `(D,)` for one video), history of dicts {step, loss[, psnr, ssim]}
     "Find the latent code(s) whose rendered video matches `video` on the observed pixels, hypernetwork frozen."
     if steps < 1: raise ValueError(f'steps must be at least 1, got {steps}')
@@ -100,15 +103,17 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
     sched = torch.optim.lr_scheduler.LambdaLR(opt, decay)
     frozen = [(p, p.requires_grad) for p in model.parameters()]
     for p, _ in frozen: p.requires_grad_(False)                            # no gradient reaches the hypernetwork
+    amp = native_bf16(dev) if amp is None else amp
     history = []
     try:
         for step in range(1, steps + 1):
             if pixels:   # a random sample of each video's observed pixels
                 pix = torch.multinomial(m[..., 0], pixels, replacement=True, generator=g)          # (B, S)
-                pred = model.inr.forward_batched(grid[pix], model.hypernet(z)).float()
+                # autocast is entered anew each step: it caches its bf16 copy of the leaf z until the context exits
+                with bf16_autocast(dev, amp): pred = model.inr.forward_batched(grid[pix], model.hypernet(z)).float()
                 err = ((pred - target.gather(1, pix[..., None].expand(-1, -1, C))) ** 2).mean()
             else:
-                pred = model.inr.forward_batched(grid, model.hypernet(z)).float()                 # (B, P, C)
+                with bf16_autocast(dev, amp): pred = model.inr.forward_batched(grid, model.hypernet(z)).float()  # (B, P, C)
                 err = ((pred - target) ** 2 * m).sum() / (m.sum() * C)                            # MSE over observed pixels
             loss = err + prior * z.pow(2).sum(1).mean()
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
@@ -126,11 +131,14 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
 def fill_scores(pred:Tensor, # `(B, T, H, W, C)` produced videos
                 truth:Tensor, # `(B, T, H, W, C)` the true videos
                 hole:Tensor|None=None, # bool `(T, H, W)` or `(B, T, H, W)`, True = pixels that had to be produced; None = all
-               ) -> dict: # {'PSNR': dB over the hole, 'SSIM': whole videos, 'LPIPS': whole videos}, means over the batch
-    "The three numbers every task table reports."
+                labels:Tensor|None=None, # `(B, n_digits)` digit classes of Moving MNIST videos: adds the digit score (notebook 02a)
+               ) -> dict: # {'PSNR': dB over the hole, 'SSIM', 'LPIPS': whole videos[, 'digits']}, means over the batch
+    "The numbers every task table reports: PSNR, SSIM, LPIPS, and on Moving MNIST the digit score."
     pred, truth = pred.float().cpu(), truth.float().cpu()
     if hole is None: p = video_psnr(pred, truth).item()
     else:
         h = torch.as_tensor(hole).expand(pred.shape[:-1])
         p = torch.stack([psnr(a[m], b[m]) for a, b, m in zip(pred, truth, h)]).mean().item()
-    return {'PSNR': p, 'SSIM': video_ssim(pred, truth).item(), 'LPIPS': video_lpips(pred, truth).item()}
+    scores = {'PSNR': p, 'SSIM': video_ssim(pred, truth).item(), 'LPIPS': video_lpips(pred, truth).item()}
+    if labels is not None: scores['digits'] = digit_score(pred, labels).item()
+    return scores

@@ -6,10 +6,10 @@ Docs: https://inrv-nb.github.io/inrv-nb/train.html.md"""
 
 # %% auto #0
 __all__ = ['CHOICES', 'PRESETS', 'GENERATED', 'BUILTIN_CLIPS', 'LOSSES', 'CKPT_FORMAT', 'ARCH_FIELDS', 'ALL_THREADS',
-           'SAFE_ON_RESUME', 'INRVConfig', 'resolve_dataset', 'load_videos', 'make_dataset', 'pixel_axis',
-           'frame_times', 'INRV', 'weighted_mse', 'make_loss', 'deferred_sigint', 'atomic_write', 'atomic_save',
-           'atomic_write_text', 'load_checkpoint', 'run_lock', 'load_mask', 'Trainer', 'check_compatible',
-           'resume_config']
+           'SAFE_ON_RESUME', 'INRVConfig', 'resolve_dataset', 'load_videos', 'make_dataset', 'cpu_has_bf16',
+           'native_bf16', 'bf16_autocast', 'pixel_axis', 'frame_times', 'INRV', 'weighted_mse', 'make_loss',
+           'deferred_sigint', 'atomic_write', 'atomic_save', 'atomic_write_text', 'load_checkpoint', 'run_lock',
+           'load_mask', 'Trainer', 'check_compatible', 'resume_config']
 
 # %% ../nbs/04_train.ipynb #315e19b8
 import contextlib, dataclasses, json, math, os, pickle, signal, tempfile, threading, time
@@ -67,7 +67,7 @@ class INRVConfig:
     # runtime
     device:str='auto' # 'auto' (GPU if any), 'cpu', 'cuda', 'cuda:1', ...
     threads:int=0 # CPU threads for tensor ops (0 = measure one step at 1 thread and at every core, keep the faster)
-    amp:bool=True # bf16 autocast on CUDA (ignored on the CPU)
+    amp:bool=True # bf16 autocast: on CUDA, and on a CPU with native bf16 (AVX512-BF16 / AMX) where a timed step says it is faster
     compile:bool=False # torch.compile the model's forward pass (CPU or GPU; pays off on long runs)
     eval_every:int=500 # steps between evaluations (per-video PSNR) and checkpoints
     eval_videos:int=0 # videos scored at each evaluation, a fixed evenly spaced subset (0 = all)
@@ -169,6 +169,23 @@ def make_dataset(cfg:INRVConfig) -> VideoDataset:
     ds.source = resolve_dataset(cfg.dataset)   # recorded in checkpoints: later commands can rebuild these videos
     return ds
 
+# %% ../nbs/04_train.ipynb #d447c800
+def cpu_has_bf16() -> bool:
+    "Whether this CPU does bf16 arithmetic natively (AVX512-BF16 or AMX flags in /proc/cpuinfo); without it bf16 is emulated and slow."
+    try: flags = set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split())
+    except (OSError, StopIteration): return False
+    return bool(flags & {'avx512_bf16', 'amx_bf16'})
+
+def native_bf16(device) -> bool:
+    "Whether `device` computes bf16 natively: a CUDA GPU, or a CPU with AVX512-BF16 / AMX."
+    return torch.device(device).type == 'cuda' or (torch.device(device).type == 'cpu' and cpu_has_bf16())
+
+def bf16_autocast(device, # where the model runs
+                  enabled:bool=True): # False: a no-op context
+    "bf16 autocast on `device`'s type (CPU or CUDA): matrix products in bf16, losses in fp32; SIREN's `sin` stays fp32 (`INR.activation`)."
+    return torch.autocast(torch.device(device).type, torch.bfloat16, enabled=enabled)
+
+
 # %% ../nbs/04_train.ipynb #c1f026a9
 def pixel_axis(n:int, # pixels to render along the axis
                n_trained:int, # pixels the model was trained with along it
@@ -228,22 +245,26 @@ class INRV(nn.Module):
     def render_frames(self, z:Tensor, # `(B, latent_dim)` codes
                       T:int, H:int, W:int, # frames and resolution to render: any, not only the training ones
                       t_end:float|None=None, # time of the last frame in training frames; beyond `num_frames - 1` predicts
-                      chunk:int=2**15): # pixels per video evaluated at once
+                      chunk:int=2**15, # pixels per video evaluated at once
+                      amp:bool|None=None): # bf16 autocast; default: where the device computes bf16 natively (`native_bf16`)
         "Yield `(t, frame)` for each rendered frame, `frame` being `(B, H, W, C)` float32 on `z`'s device."
-        params, dev = self.hypernet(z), z.device
+        dev = z.device
+        bf16 = lambda: bf16_autocast(dev, native_bf16(dev) if amp is None else amp)
+        with bf16(): params = self.hypernet(z)
         ts = frame_times(T, self.cfg.num_frames, t_end, dev)
         yx = torch.stack(torch.meshgrid(pixel_axis(H, self.cfg.size, dev), pixel_axis(W, self.cfg.size, dev), indexing='ij'), -1).reshape(-1, 2)
         frame = torch.empty(len(z), H * W, self.inr.out_features, device=dev)
         for t, time_ in enumerate(ts):
             for s in range(0, H * W, chunk):
                 c = yx[s:s + chunk]
-                frame[:, s:s + len(c)] = self.inr.forward_batched(torch.cat([time_.expand(len(c), 1), c], 1), params).float()
+                with bf16(): frame[:, s:s + len(c)] = self.inr.forward_batched(torch.cat([time_.expand(len(c), 1), c], 1), params).float()
             yield t, frame.view(len(z), H, W, -1)
 
     def decode(self, z:Tensor, # `(B, latent_dim)` codes
                T:int, H:int, W:int, # frames and resolution to render: any, not only the training ones
                t_end:float|None=None, # time of the last frame in training frames; beyond `num_frames - 1` predicts
                chunk:int=2**15, # pixels per video evaluated at once
+               amp:bool|None=None, # bf16 autocast; default: where the device computes bf16 natively
               ) -> Tensor: # `(B, T, H, W, C)`
         "Render whole videos from latent codes into one preallocated tensor; refuses a size that cannot fit in memory."
         shape = (len(z), T, H, W, self.inr.out_features)
@@ -253,7 +274,7 @@ class INRV(nn.Module):
                               f'available: render fewer videos or frames at once, or stream frames to disk (`render_frames`, '
                               f'CLI: inrv render --out video.npy)')
         out = torch.empty(shape, device=z.device)
-        for t, frame in self.render_frames(z, T, H, W, t_end, chunk): out[:, t] = frame
+        for t, frame in self.render_frames(z, T, H, W, t_end, chunk, amp): out[:, t] = frame
         return out
 
 # %% ../nbs/04_train.ipynb #0694c9a1
@@ -407,23 +428,24 @@ class Trainer:
         if self.mask is not None and not cfg.pixels_per_video:
             raise ValueError('a training mask needs sampled pixels (pixels_per_video > 0): whole-frame losses see every pixel')
         self.step, self.history, self.elapsed, self.compile_seconds = 0, [], 0., None
-        use_amp = cfg.amp and self.device.type == 'cuda'
-        self.autocast = lambda: torch.autocast(self.device.type, torch.bfloat16, enabled=use_amp)
         self.forward = torch.compile(self.model) if cfg.compile else self.model
         self.threads = self._pick_threads() if self.device.type == 'cpu' else None
+        self.amp = self._pick_amp()
+        self.autocast = lambda: bf16_autocast(self.device, self.amp)
 
 # %% ../nbs/04_train.ipynb #12f826aa
 ALL_THREADS = torch.get_num_threads()   # torch's default when the package is imported: one per core (or OMP_NUM_THREADS)
 
 @patch
-def _time_step(self:Trainer, threads:int, reps:int=3) -> float:
+def _time_step(self:Trainer, threads:int, reps:int=3, amp:bool=False) -> float:
     "Best-of-`reps` seconds of a forward and backward pass on a fixed batch at `threads` threads; changes no training state."
     torch.set_num_threads(threads)
     B, P = self.cfg.batch_size, self.cfg.pixels_per_video or len(self.coords)
     idx, coords, best = torch.arange(B, device=self.device), self.coords[:P], float('inf')
     for _ in range(reps):
         t0 = time.perf_counter()
-        self.model(idx, coords).square().mean().backward()
+        with bf16_autocast(self.device, amp): out = self.model(idx, coords)
+        out.float().square().mean().backward()
         best = min(best, time.perf_counter() - t0)
     self.opt.zero_grad(set_to_none=True)
     return best
@@ -434,6 +456,13 @@ def _pick_threads(self:Trainer) -> int:
     n = self.cfg.threads or (1 if ALL_THREADS == 1 else min((1, ALL_THREADS), key=self._time_step))
     torch.set_num_threads(n)
     return n
+
+@patch
+def _pick_amp(self:Trainer) -> bool:
+    "Whether to train in bf16: `cfg.amp` on CUDA; on a CPU only with native bf16 and when a timed step is faster than fp32."
+    if not self.cfg.amp or self.device.type not in ('cpu', 'cuda'): return False
+    if self.device.type == 'cuda': return True
+    return native_bf16(self.device) and self._time_step(self.threads, amp=True) < self._time_step(self.threads)
 
 # %% ../nbs/04_train.ipynb #b75798f5
 @patch
@@ -493,7 +522,7 @@ def evaluate(self:Trainer) -> Tensor: # `(n,)` PSNR of each video of `eval_indic
 @patch
 def state(self:Trainer) -> dict:
     "Everything needed to continue this run exactly, and where its videos came from ('memory' when they cannot be rebuilt)."
-    return dict(format=CKPT_FORMAT, config=asdict(self.cfg), step=self.step, elapsed=self.elapsed,
+    return dict(format=CKPT_FORMAT, config=asdict(self.cfg), step=self.step, elapsed=self.elapsed, precision='bf16' if self.amp else 'fp32',
                 history=self.history, model=self.model.state_dict(), optimizer=self.opt.state_dict(),
                 scheduler=self.sched.state_dict(), generator=self.gen.get_state(),
                 data=dict(shape=list(self.videos.shape), names=list(self.data.names), source=getattr(self.data, 'source', 'memory')))

@@ -16,8 +16,8 @@ from .train import INRVConfig, INRV, CKPT_FORMAT, GENERATED, atomic_save, atomic
 from .condreg import make_model
 
 # %% auto #0
-__all__ = ['ZOO_DIR', 'zoo_names', 'model_card', 'export_pretrained', 'pretrained', 'load_model', 'heldout_videos',
-           'training_videos']
+__all__ = ['ZOO_DIR', 'zoo_names', 'model_card', 'export_pretrained', 'pretrained', 'load_model', 'heldout_dataset',
+           'heldout_videos', 'training_videos']
 
 # %% ../nbs/07_pretrained.ipynb #f98487e5
 ZOO_DIR = Path(inrv_nb.__file__).parent/'zoo'
@@ -108,16 +108,20 @@ def load_model(path_or_name, # a zoo name (`zoo_names()`) or an `inrv train` che
     return _model_from(load_checkpoint(path_or_name), device, str(path_or_name))
 
 # %% ../nbs/07_pretrained.ipynb #93935ef2
-def heldout_videos(model, # a pretrained `INRV` (or its config)
-                   n:int=8, # how many videos
-                   seed:int=1, # which ones (the training data uses seed 0)
-                  ) -> torch.Tensor: # `(n, T, H, W, C)` in [-1, 1]
+def heldout_dataset(model, # a pretrained `INRV` (or its config)
+                    n:int=8, # how many videos
+                    seed:int=1, # which ones (the training data uses seed 0)
+                   ): # a `VideoDataset`; Moving MNIST's carries the digits' `labels` (for `digit_score`)
     "Videos the model never saw, made like its training videos from held-out digits or a held-out time range."
     cfg = getattr(model, 'cfg', model)
     if cfg.dataset == 'moving_mnist':
-        return moving_mnist(n, cfg.num_frames, cfg.size, split='heldout', seed=seed, canvas=cfg.canvas or None).videos
-    if cfg.dataset == 'faces': return face_clips(n, cfg.num_frames, cfg.size, split='heldout', seed=seed).videos
+        return moving_mnist(n, cfg.num_frames, cfg.size, split='heldout', seed=seed, canvas=cfg.canvas or None)
+    if cfg.dataset == 'faces': return face_clips(n, cfg.num_frames, cfg.size, split='heldout', seed=seed)
     raise ValueError(f'no held-out generator for dataset {cfg.dataset!r}: pass your own held-out videos (CLI: --videos PATH)')
+
+def heldout_videos(model, n:int=8, seed:int=1) -> torch.Tensor: # `(n, T, H, W, C)` in [-1, 1]
+    "The videos of `heldout_dataset(model, n, seed)`."
+    return heldout_dataset(model, n, seed).videos
 
 def training_videos(model) -> torch.Tensor: # `(N, T, H, W, C)`
     "A loaded model's training videos, rebuilt from the source its checkpoint recorded; an error when they cannot be."
