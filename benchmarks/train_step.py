@@ -25,7 +25,7 @@ backward); element-wise work and Adam are not counted, so the step's GFLOP/s is 
 INR-V's own arithmetic; `--configs faithful+lpips` adds a row with it).
 
 The rendering rows time `INRV.decode` (whole videos, no gradients) of `--render-videos` videos of 8 frames at
-64x64, for the `small` and `mmnist` architectures, before and after. Times are best-of-rounds; compare ratios
+64x64, for the `small` and `mmnist` architectures, in fp32 and bf16, before and after. Times are best-of-rounds; compare ratios
 within one run, not absolute numbers across runs.
 """
 import argparse, os, tempfile, time
@@ -145,14 +145,16 @@ def bench_render(name, device, n_videos, rounds, T=8, H=64, W=64):
     torch.manual_seed(0)
     model = INRV(cfg, n_videos, 1).to(device).eval()
     z = model.codes(torch.arange(n_videos, device=device)).detach()
-    variants = [(f'{n} thread{"s" * (n > 1)}', n, False) for n in sorted({1, ALL_THREADS})] + [('before, 1 thread', 1, True)]
+    variants = [(f'{n} thread{"s" * (n > 1)}, fp32', n, False, False) for n in sorted({1, ALL_THREADS})]
+    if native_bf16(device): variants.append(('1 thread, bf16', 1, False, True))
+    variants.append(('before, 1 thread', 1, True, False))
     sec = {v: [] for v in variants}
     for _ in range(rounds):
         for v in variants:
-            label, n, ref = v
+            label, n, ref, amp = v
             if device.type == 'cpu': torch.set_num_threads(n)
             INR.forward_batched = forward_batched_reference if ref else IMPROVED
-            try: sec[v].append(timed(lambda: model.decode(z, T, H, W), device, 0.5))
+            try: sec[v].append(timed(lambda: model.decode(z, T, H, W, amp=amp), device, 0.5))
             finally: INR.forward_batched = IMPROVED
     px, ref = n_videos * T * H * W, sec[variants[-1]]
     med = lambda xs: sorted(xs)[len(xs) // 2]

@@ -246,10 +246,10 @@ class INRV(nn.Module):
                       T:int, H:int, W:int, # frames and resolution to render: any, not only the training ones
                       t_end:float|None=None, # time of the last frame in training frames; beyond `num_frames - 1` predicts
                       chunk:int=2**15, # pixels per video evaluated at once
-                      amp:bool|None=None): # bf16 autocast; default: where the device computes bf16 natively (`native_bf16`)
+                      amp:bool|None=None): # bf16 autocast; default: on CUDA only (on a CPU a bf16 render measured slower than fp32)
         "Yield `(t, frame)` for each rendered frame, `frame` being `(B, H, W, C)` float32 on `z`'s device."
         dev = z.device
-        bf16 = lambda: bf16_autocast(dev, native_bf16(dev) if amp is None else amp)
+        bf16 = lambda: bf16_autocast(dev, dev.type == 'cuda' if amp is None else amp)
         with bf16(): params = self.hypernet(z)
         ts = frame_times(T, self.cfg.num_frames, t_end, dev)
         yx = torch.stack(torch.meshgrid(pixel_axis(H, self.cfg.size, dev), pixel_axis(W, self.cfg.size, dev), indexing='ij'), -1).reshape(-1, 2)
@@ -264,7 +264,7 @@ class INRV(nn.Module):
                T:int, H:int, W:int, # frames and resolution to render: any, not only the training ones
                t_end:float|None=None, # time of the last frame in training frames; beyond `num_frames - 1` predicts
                chunk:int=2**15, # pixels per video evaluated at once
-               amp:bool|None=None, # bf16 autocast; default: where the device computes bf16 natively
+               amp:bool|None=None, # bf16 autocast; default: on CUDA only
               ) -> Tensor: # `(B, T, H, W, C)`
         "Render whole videos from latent codes into one preallocated tensor; refuses a size that cannot fit in memory."
         shape = (len(z), T, H, W, self.inr.out_features)
@@ -459,10 +459,8 @@ def _pick_threads(self:Trainer) -> int:
 
 @patch
 def _pick_amp(self:Trainer) -> bool:
-    "Whether to train in bf16: `cfg.amp` on CUDA; on a CPU only with native bf16 and when a timed step is faster than fp32."
-    if not self.cfg.amp or self.device.type not in ('cpu', 'cuda'): return False
-    if self.device.type == 'cuda': return True
-    return native_bf16(self.device) and self._time_step(self.threads, amp=True) < self._time_step(self.threads)
+    "Whether to train in bf16: `cfg.amp` on a device that computes bf16 natively (CUDA, or a CPU with AVX512-BF16 / AMX)."
+    return self.cfg.amp and self.device.type in ('cpu', 'cuda') and native_bf16(self.device)
 
 # %% ../nbs/04_train.ipynb #b75798f5
 @patch
@@ -574,6 +572,8 @@ def resume(cls:Trainer, path, # checkpoint to continue from
     t.opt.load_state_dict(ckpt['optimizer']); t.sched.load_state_dict(ckpt['scheduler'])
     t.gen.set_state(ckpt['generator'])
     t.step, t.elapsed, t.history = ckpt['step'], ckpt['elapsed'], ckpt['history']
+    if 'precision' in ckpt and cfg.amp and native_bf16(t.device):
+        t.amp = ckpt['precision'] == 'bf16'   # the run's own precision, not a new timing: resume stays exact
     return t
 
 # %% ../nbs/04_train.ipynb #99cfcecd
