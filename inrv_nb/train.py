@@ -248,7 +248,7 @@ class INRV(nn.Module):
                       chunk:int=2**15, # pixels per video evaluated at once
                       amp:bool|None=None): # bf16 autocast; default: on CUDA only (on a CPU a bf16 render measured slower than fp32)
         "Yield `(t, frame)` for each rendered frame, `frame` being `(B, H, W, C)` float32 on `z`'s device."
-        dev = z.device
+        dev, z = z.device, z.float()   # codes computed under autocast (a conditioned model's merge MLP) arrive in bf16
         bf16 = lambda: bf16_autocast(dev, dev.type == 'cuda' if amp is None else amp)
         with bf16(): params = self.hypernet(z)
         ts = frame_times(T, self.cfg.num_frames, t_end, dev)
