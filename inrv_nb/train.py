@@ -67,7 +67,7 @@ class INRVConfig:
     # runtime
     device:str='auto' # 'auto' (GPU if any), 'cpu', 'cuda', 'cuda:1', ...
     threads:int=0 # CPU threads for tensor ops (0 = measure one step at 1 thread and at every core, keep the faster)
-    amp:bool=True # bf16 autocast: on CUDA, and on a CPU with native bf16 (AVX512-BF16 / AMX) where a timed step says it is faster
+    amp:bool=True # bf16 autocast for training and inversion where the device computes bf16 natively (CUDA, or a CPU with AVX512-BF16 / AMX)
     compile:bool=False # torch.compile the model's forward pass (CPU or GPU; pays off on long runs)
     eval_every:int=500 # steps between evaluations (per-video PSNR) and checkpoints
     eval_videos:int=0 # videos scored at each evaluation, a fixed evenly spaced subset (0 = all)
@@ -460,7 +460,7 @@ def _pick_threads(self:Trainer) -> int:
 @patch
 def _pick_amp(self:Trainer) -> bool:
     "Whether to train in bf16: `cfg.amp` on a device that computes bf16 natively (CUDA, or a CPU with AVX512-BF16 / AMX)."
-    return self.cfg.amp and self.device.type in ('cpu', 'cuda') and native_bf16(self.device)
+    return self.cfg.amp and native_bf16(self.device)
 
 # %% ../nbs/04_train.ipynb #b75798f5
 @patch
