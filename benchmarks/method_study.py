@@ -1,7 +1,7 @@
 """The method study: which of INR-V's components helps held-out inversion on Moving MNIST, at the same CPU budget.
 
-Every arm trains the `mmnist` preset (notebook 07's recipe: 16×32² videos on a 64² canvas, shift-modulated
-SIREN) with one change, on the same first N videos, for the same CPU budget of one thread (bf16 where the CPU has
+Every arm trains the `mmnist_shift` preset (the zoo's recipe before local codes: 16×32² videos on a 64² canvas,
+shift-modulated SIREN) with one change, on the same first N videos, for the same CPU budget of one thread (bf16 where the CPU has
 it): its steps are that budget divided by its seconds per step, measured once per architecture at the start,
 interleaved so that each sees the same load; an arm twice as slow per step gets half the steps, and arms that only
 change the loss or the schedule get the same steps. Progressive initialization gets the baseline's steps split over its
@@ -12,10 +12,9 @@ with PSNR, SSIM and the digit score (notebook 02a), beside the trivial baselines
     python benchmarks/method_study.py --videos 10000 --minutes 8 --json nbs/method_study.json --frames nbs/method_study.npz
     python benchmarks/method_study.py --videos 200 --minutes 0.3 --held 4 --arms shift,per_tensor   # a quick run
 """
-import argparse, contextlib, dataclasses, json, time
+import argparse, dataclasses, json, time
 import numpy as np
-import torch, torch.nn as nn, torch.nn.functional as F
-from inrv_nb.inr import INR
+import torch
 from inrv_nb.train import INRVConfig, Trainer, INRV, make_dataset
 from inrv_nb.progressive import train_progressive
 from inrv_nb.invert import invert
@@ -24,88 +23,49 @@ from inrv_nb.data import moving_mnist
 from inrv_nb.digits import digit_score
 
 ARMS = {   # name -> (what it changes, config overrides)
-    'shift': ("today's shift heads (the zoo's recipe)", {}),
+    'shift': ("shift heads (the zoo's recipe before local codes)", {}),
     'per_tensor': ("the paper's heads: a linear map of z emits every INR weight", dict(heads='per_tensor')),
     'weighted_mse': ("the paper's Moving MNIST loss (squared error weighted 2-4× on bright pixels)", dict(loss='weighted_mse')),
     'progressive': ("progressive initialization, the paper's schedule 10 → 100 → 1,000 → all", dict(stages='10,100,1000')),
     'latent_64': ('a latent code of 64 numbers instead of 128', dict(latent_dim=64)),
     'local_codes': ("extension, the peers' answer (Spatial Functa): a 4×8×8 grid of 16-number codes per video, "
-                    'interpolated at each pixel, shifts the shared SIREN', dict(latent_dim=16 * 4 * 8 * 8)),
+                    'interpolated at each pixel, shifts the shared SIREN', dict(heads='local', latent_dim=16 * 4 * 8 * 8)),
 }
 
-# --- the extension arm: local codes (a prototype here, not yet in the package) ---------------------------------
-class LocalINR(INR):
-    "A SIREN whose hidden biases are shifted, point by point, by a linear map of the video's code grid sampled there."
-    def forward_batched(self, coords, params):
-        grid = params['grid']                                                      # (B, c, t, h, w)
-        B, c = grid.shape[:2]
-        if coords.ndim == 2: coords = coords.expand(B, *coords.shape)
-        f = F.grid_sample(grid.float(), coords[..., [2, 1, 0]].reshape(B, -1, 1, 1, 3).float(), align_corners=True)
-        shifts = F.linear(f.view(B, c, -1).transpose(1, 2), params['mod.weight'], params['mod.bias'])
-        shifts = shifts.split([l.out_features for l in self.layers[:-1]], -1)
-        h = coords
-        for i, layer in enumerate(self.layers[:-1]):
-            with torch.autocast(h.device.type, enabled=False) if i == 0 else contextlib.nullcontext():
-                h = layer(h)
-            h = self.activation(h + shifts[i], inplace=True)
-        return self.layers[-1](h)
-
-class LocalCodes(nn.Module):
-    "The 'hypernetwork' of local codes: the shared SIREN's weights, the code reshaped into its grid, and the shift map."
-    def __init__(self, inr, grid=(4, 8, 8), channels=16):
-        super().__init__()
-        self.inr, self.grid, self.channels = inr, grid, channels
-        self.mod = nn.Linear(channels, sum(l.out_features for l in inr.layers[:-1]))
-        with torch.no_grad(): self.mod.weight.mul_(0.1); self.mod.bias.zero_()
-    def forward(self, z):
-        return {'grid': z.view(len(z), self.channels, *self.grid), 'mod.weight': self.mod.weight, 'mod.bias': self.mod.bias}
-
-class LocalINRV(INRV):
-    "INRV with local codes: the latent table holds one flattened (16, 4, 8, 8) grid per video."
-    def __init__(self, cfg, n_videos, channels=1):
-        super().__init__(cfg, n_videos, channels)
-        inr = LocalINR(cfg.inr_kind, 3, channels, cfg.inr_hidden, cfg.inr_layers, w0=cfg.w0)
-        self.hypernet = LocalCodes(inr)
-
-def make_model(arm, cfg, data):
-    return LocalINRV(cfg, len(data), data.videos.shape[-1]) if arm == 'local_codes' else None
 HELD_SEED = 7   # held-out videos of a seed no notebook uses
 FRAMES = {}     # arm -> its inversions of the first 4 held-out videos, for the figure
-def trainer(cfg:INRVConfig, data, resume=None, arm=None) -> Trainer:
-    "A trainer for the arm (`train_progressive` builds each stage's with it); bf16 wherever the CPU has it (notebook 04)."
-    return Trainer(cfg, dataset=data, model=make_model(arm, cfg, data))
 
-def seconds_per_step(cfg:INRVConfig, data, n:int=20, arm=None) -> float:
+def seconds_per_step(cfg:INRVConfig, data, n:int=20) -> float:
     "Measured seconds of one training step of `cfg` (after 3 warm-up steps)."
-    t = trainer(dataclasses.replace(cfg, steps=n + 3), data, arm=arm)
+    t = Trainer(dataclasses.replace(cfg, steps=n + 3), dataset=data)
     for _ in range(3): t.train_step()
     t0 = time.perf_counter()
     for _ in range(n): t.train_step()
     return (time.perf_counter() - t0) / n
 
 def arm_config(arm:str, n_videos:int) -> INRVConfig:
-    "The `mmnist` preset with the arm's change."
-    base = INRVConfig.preset('mmnist', n_generated=n_videos, threads=1, device='cpu', eval_videos=64, out_dir=f'/tmp/inrv-study/{arm}')
+    "The `mmnist_shift` preset (the zoo's recipe before local codes) with the arm's change."
+    base = INRVConfig.preset('mmnist_shift', n_generated=n_videos, threads=1, device='cpu', eval_videos=64, out_dir=f'/tmp/inrv-study/{arm}')
     return dataclasses.replace(base, **ARMS[arm][1])
 
-ARCH = ('heads', 'hn_hidden', 'hn_layers', 'inr_hidden', 'inr_layers', 'latent_dim', 'batch_size', 'pixels_per_video')   # with the model class
+ARCH = ('heads', 'hn_hidden', 'hn_layers', 'inr_hidden', 'inr_layers', 'latent_dim', 'batch_size', 'pixels_per_video')
 
 def calibrate(arms, data, rounds:int=3) -> dict:
     "Seconds per training step of every arm: the best of `rounds` interleaved measurements per architecture (a loss or a schedule costs the same)."
-    key = lambda a: (a == 'local_codes',) + tuple(getattr(arm_config(a, len(data)), f) for f in ARCH)
+    key = lambda a: tuple(getattr(arm_config(a, len(data)), f) for f in ARCH)
     first = {}
     for a in arms: first.setdefault(key(a), a)
     best = {k: float('inf') for k in first}
     for _ in range(rounds):
-        for k, a in first.items(): best[k] = min(best[k], seconds_per_step(dataclasses.replace(arm_config(a, len(data)), stages=''), data, arm=a))
+        for k, a in first.items(): best[k] = min(best[k], seconds_per_step(dataclasses.replace(arm_config(a, len(data)), stages=''), data))
     return {a: best[key(a)] for a in arms}
 
 def run(arm:str, data, held, labels, seconds:float, per_step:float, inv_steps:int) -> dict:
     "Train one arm for `seconds` of CPU (at `per_step` seconds a step) on `data`, invert `held`, and score it."
     cfg = dataclasses.replace(arm_config(arm, len(data)), steps=max(1, round(seconds / per_step)), eval_every=10**9)
     t0 = time.time()
-    t = (train_progressive(cfg, data, progress=False, save=False, trainer_fn=trainer) if cfg.stages else
-         trainer(cfg, data, arm=arm).fit(save=False, progress=False))
+    t = (train_progressive(cfg, data, progress=False, save=False) if cfg.stages else
+         Trainer(cfg, dataset=data).fit(save=False, progress=False))
     train_s = time.time() - t0
     model, (T, H, W) = t.model.eval(), held.shape[1:4]
     z, _ = invert(model, held, steps=inv_steps)
@@ -137,7 +97,7 @@ if __name__ == '__main__':
     ap.add_argument('--frames', help='write the first 4 held-out videos and each arm\'s inversions of them to this .npz (uint8)')
     a = ap.parse_args()
     torch.set_num_threads(1)
-    data = make_dataset(INRVConfig.preset('mmnist', n_generated=a.videos))
+    data = make_dataset(INRVConfig.preset('mmnist_shift', n_generated=a.videos))
     h = moving_mnist(a.held, 16, 32, split='heldout', seed=HELD_SEED, canvas=64)
     arms, rows = a.arms.split(','), []
     given = {k: float(v) for k, v in (x.split('=') for x in a.per_step.split(',') if x)}

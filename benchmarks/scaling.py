@@ -1,6 +1,6 @@
 """How the latent space forms: held-out inversion PSNR against the number of training videos, one recipe.
 
-For each training-set size N, the `mmnist` preset (notebook 07's recipe) is trained from scratch for the same
+For each training-set size N, the `mmnist_shift` preset (the zoo's recipe before local codes) is trained from scratch for the same
 number of steps on the first N of its Moving MNIST videos; then the same held-out videos (held-out digits) are
 inverted (notebook 07c's defaults) and scored, beside the nearest training video on all pixels and the model's
 own reconstruction of its training videos. Same steps for every N: what changes is only how many videos the
@@ -18,8 +18,8 @@ from inrv_nb.metrics import video_psnr
 from inrv_nb.zoo import heldout_videos
 
 def run(n:int, steps:int, held:torch.Tensor, inv_steps:int) -> dict:
-    "Train the `mmnist` recipe on `n` videos for `steps` steps; held-out inversion and baseline PSNR."
-    cfg = INRVConfig.preset('mmnist', n_generated=n, steps=steps, batch_size=min(64, n), eval_every=steps,
+    "Train the `mmnist_shift` recipe on `n` videos for `steps` steps; held-out inversion and baseline PSNR."
+    cfg = INRVConfig.preset('mmnist_shift', n_generated=n, steps=steps, batch_size=min(64, n), eval_every=steps,
                             eval_videos=min(64, n), device='cpu', out_dir='/tmp/inrv-scaling')
     t0 = time.time()
     trainer = Trainer(cfg).fit(save=False, progress=False)
@@ -38,7 +38,7 @@ if __name__ == '__main__':
     ap.add_argument('--json', help='write the rows to this file')
     a = ap.parse_args()
     torch.set_num_threads(1)
-    held = heldout_videos(INRVConfig.preset('mmnist'), a.held)
+    held = heldout_videos(INRVConfig.preset('mmnist_shift'), a.held)
     rows = []
     for n in map(int, a.sizes.split(',')):
         rows.append(run(n, a.steps, held, a.inv_steps))

@@ -50,7 +50,8 @@ class INRVConfig:
     latent_std:float=0.01 # initial std of the codes (INR-V: 0.01)
     hn_hidden:int=128 # hypernetwork width
     hn_layers:int=1 # hypernetwork hidden layers after the first
-    heads:str='shared' # 'shared' trunk, one MLP 'per_tensor' (INR-V), or 'shift' modulations of a shared INR
+    heads:str='shared' # 'shared' trunk, one MLP 'per_tensor' (INR-V), 'shift' modulations of a shared INR, or 'local' codes (an extension)
+    local_grid:str='4,8,8' # 'local' heads: the code grid T',H',W' over the video; latent_dim = channels × T'·H'·W'
     encoder:str='none' # conditional regularization: frozen video encoder whose embedding conditions the codes (notebook 06)
     stages:str='' # progressive weight initialization: comma-separated video counts, e.g. '4,8,16' (notebook 05)
     # optimisation
@@ -84,9 +85,22 @@ class INRVConfig:
             if not getattr(self, k) > 0: raise ValueError(f'{k} must be positive, got {getattr(self, k)}')
         for k, ok in CHOICES.items():
             if getattr(self, k) not in ok: raise ValueError(f'{k} must be one of {list(ok)}, got {getattr(self, k)!r}')
+        cells = math.prod(self.grid)   # checks local_grid
+        if self.heads == 'local':
+            if self.latent_dim % cells or self.hn_hidden:
+                raise ValueError(f"heads='local' needs latent_dim a multiple of the {cells} cells of local_grid {self.local_grid!r} "
+                                 f"(e.g. {16 * cells}: 16 channels) and hn_hidden=0; got latent_dim={self.latent_dim}, hn_hidden={self.hn_hidden}")
+
+    @property
+    def grid(self) -> tuple[int, ...]:
+        "The code grid of 'local' heads, from `local_grid`."
+        try: g = tuple(int(x) for x in self.local_grid.split(','))
+        except ValueError: g = ()
+        if len(g) != 3 or min(g) < 1: raise ValueError(f"local_grid must be three positive integers T',H',W' like '4,8,8', got {self.local_grid!r}")
+        return g
 
     @classmethod
-    def preset(cls, name:str, # 'small' (CPU default), 'faithful' (INR-V's recipe), 'mmnist' or 'faces' (the pretrained models)
+    def preset(cls, name:str, # 'small' (CPU default), 'faithful' (INR-V's recipe), 'mmnist', 'faces' (the pretrained models) or 'mmnist_shift'
                **overrides): # any field, e.g. `steps=100`
         "A named configuration, with `overrides` applied."
         if name not in PRESETS: raise ValueError(f'unknown preset {name!r}: choose one of {sorted(PRESETS)}')
@@ -125,9 +139,12 @@ CHOICES = dict(layout=('auto', *NPY_LAYOUTS), value_range=VALUE_RANGES, inr_kind
 PRESETS = {
     'small': {},
     # the recipes of the pretrained models (notebook 07): many videos, shift-modulated SIREN, a prior on the codes
-    'mmnist': dict(n_generated=10_000, num_frames=16, size=32, canvas=64, inr_hidden=128, inr_layers=4, latent_dim=128,
-                   hn_hidden=0, heads='shift', batch_size=64, pixels_per_video=256, loss='mse', lr=1e-4,
-                   latent_lr=1e-2, latent_prior=1e-4, steps=25_000, eval_every=2_000, eval_videos=64),
+    'mmnist': dict(n_generated=2_000, num_frames=16, size=32, canvas=64, inr_hidden=128, inr_layers=4, heads='local',
+                   local_grid='4,8,8', latent_dim=16 * 4 * 8 * 8, hn_hidden=0, batch_size=64, pixels_per_video=256, loss='mse',
+                   lr=3e-4, latent_lr=1e-2, latent_prior=1e-4, steps=32_000, eval_every=2_000, eval_videos=64),
+    'mmnist_shift': dict(n_generated=10_000, num_frames=16, size=32, canvas=64, inr_hidden=128, inr_layers=4, latent_dim=128,
+                         hn_hidden=0, heads='shift', batch_size=64, pixels_per_video=256, loss='mse', lr=1e-4,
+                         latent_lr=1e-2, latent_prior=1e-4, steps=25_000, eval_every=2_000, eval_videos=64),
     'faces': dict(dataset='faces', n_generated=2_000, num_frames=16, size=32, inr_hidden=128, inr_layers=4, latent_dim=64,
                   hn_hidden=0, heads='shift', batch_size=64, pixels_per_video=256, lr=1e-4, latent_lr=1e-2,
                   latent_prior=1e-4, steps=20_000, eval_every=2_000, eval_videos=64),
@@ -218,7 +235,7 @@ class INRV(nn.Module):
         super().__init__()
         self.cfg = cfg
         inr = INR(cfg.inr_kind, 3, channels, cfg.inr_hidden, cfg.inr_layers, w0=cfg.w0)
-        self.hypernet = HyperNetwork(inr, cfg.latent_dim, cfg.hn_hidden, cfg.hn_layers, cfg.heads)
+        self.hypernet = HyperNetwork(inr, cfg.latent_dim, cfg.hn_hidden, cfg.hn_layers, cfg.heads, grid=cfg.grid)
         self.latents = nn.Embedding(n_videos, cfg.latent_dim)
         nn.init.normal_(self.latents.weight, 0., cfg.latent_std)
 
@@ -377,7 +394,7 @@ def run_lock(out_dir): # the run's folder
         _HELD.discard(key); f.close()
 
 # %% ../nbs/04_train.ipynb #3df936fd
-ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'encoder')
+ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'local_grid', 'encoder')
 
 def _device(name:str) -> torch.device:
     "The device a config names, refusing one this machine does not have."
