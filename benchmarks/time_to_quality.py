@@ -6,7 +6,8 @@ Data: 16 built-in Moving MNIST videos (two digits, 8 frames, 32x32, data seed 0)
   MNIST — plus 0.7 LPIPS, Adam 1e-4, batch 2);
 - `small`: our best recipe, the `small` preset (SIREN 64x3, shared-trunk hypernetwork, 1,024 sampled pixels per
   video, MSE, Adam 1e-3 / 1e-2 for the codes, cosine decay over 3,000 steps, batch 16).
-The mean PSNR over the 16 videos is measured every `--every` seconds of training (evaluation time excluded).
+The mean PSNR over the 16 videos is measured every `--every` seconds of training (evaluation time excluded), and at the
+end; `--steps faithful=20,small=300` also stops each recipe after that many steps.
 CPU threads: `--threads 0` (the default) lets each `Trainer` pick 1 or all cores by timing a step, as training
 does (`INRVConfig.threads`); `--threads N` uses N. The threads each recipe ran with are printed and saved.
 
@@ -24,13 +25,13 @@ RECIPES = {
     'small': INRVConfig.preset('small', **DATA, steps=3000),
 }
 
-def curve(cfg, budget, every):
-    "Train `cfg` for `budget` seconds (or its `steps`); the (seconds, mean PSNR) pairs measured every `every` s."
+def curve(cfg, budget, every, max_steps=None):
+    "Train `cfg` for `budget` seconds (or its `steps`, or `max_steps`); the (seconds, mean PSNR) pairs measured every `every` s."
     t = Trainer(cfg)                               # sets the thread count (cfg.threads, or picked by timing a step)
-    points = [(0., t.evaluate().mean().item())]
-    while t.elapsed < budget and t.step < cfg.steps:
-        t0, start = time.perf_counter(), t.step
-        while time.perf_counter() - t0 < every and t.step < cfg.steps: t.train_step()
+    points, last = [(0., t.evaluate().mean().item())], min(cfg.steps, max_steps or cfg.steps)
+    while t.elapsed < budget and t.step < last:
+        t0 = time.perf_counter()
+        while time.perf_counter() - t0 < every and t.step < last: t.train_step()
         t.elapsed += time.perf_counter() - t0
         points.append((t.elapsed, t.evaluate().mean().item()))
     return dict(points=points, steps=t.step, threads=t.threads, torch=torch.__version__)
@@ -49,9 +50,12 @@ if __name__ == '__main__':
     ap.add_argument('--every', type=float, default=5., help='seconds between evaluations')
     ap.add_argument('--json', help='write the curves to this file')
     ap.add_argument('--threads', type=int, default=0, help='CPU threads (0: each Trainer picks 1 or all cores by timing a step)')
+    ap.add_argument('--steps', default='', help='RECIPE=N,...: stop a recipe after N steps (a budget that does not depend on '
+                                                 'how busy the machine is: the tests use it)')
     args = ap.parse_args()
+    max_steps = {k: int(v) for k, v in (x.split('=') for x in args.steps.split(',') if x)}
     if args.threads < 0: ap.error(f'--threads must be 0 (pick) or a positive count, got {args.threads}')
-    res = {name: curve(dataclasses.replace(cfg, threads=args.threads), args.budget, args.every) for name, cfg in RECIPES.items()}
+    res = {name: curve(dataclasses.replace(cfg, threads=args.threads), args.budget, args.every, max_steps.get(name)) for name, cfg in RECIPES.items()}
     fmt = lambda s: f'{s:6.1f} s' if s is not None else '   never'
     print(f'\ntorch {torch.__version__}, budget {args.budget:.0f} s per recipe, --threads {args.threads}')
     print(f'| recipe   | threads | steps | to 25 dB | to 35 dB | PSNR @30 s | PSNR @120 s | final PSNR | best PSNR |')

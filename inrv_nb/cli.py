@@ -118,7 +118,7 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
     out = Path(cfg.out_dir)
     state = {}
     with run_lock(out) if main_process else contextlib.nullcontext():
-        if not resume and ((out/'config.json').exists() or (out/'ckpt.pt').exists()):
+        if not resume and next(out.glob('**/ckpt.pt'), None):   # a start that failed before its first checkpoint is replaced
             raise FileExistsError(f'{out} already holds a run: continue it with --resume, or choose another --out-dir')
         if main_process: atomic_write_text(out/'config.json', json.dumps(dataclasses.asdict(cfg), indent=2))
         callbacks = [] if progress or not main_process else [_print_evaluation]

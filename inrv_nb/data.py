@@ -19,10 +19,10 @@ from IPython.display import HTML
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['VALUE_RANGES', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'check_video', 'resize_video', 'frame_indices',
-           'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range', 'read_frames', 'npy_layout',
-           'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'tile_videos', 'gif_bytes', 'save_gif',
-           'show_video', 'save_mp4', 'frame_grid', 'load_clips', 'face_clips']
+__all__ = ['VALUE_RANGES', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'refuse_nan', 'check_video', 'resize_video',
+           'frame_indices', 'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range', 'read_frames',
+           'npy_layout', 'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'tile_videos', 'gif_bytes',
+           'save_gif', 'show_video', 'save_mp4', 'frame_grid', 'load_clips', 'face_clips']
 
 # %% ../nbs/01_data.ipynb #723bfd34
 def uint8_to_video(frames, # uint8 array or tensor, `(..., H, W, C)` with values 0..255
@@ -44,6 +44,11 @@ def to_uint8(video, # float in [-1, 1] (tensor or array), any shape; uint8 passe
     return np.rint((np.clip(video.astype(np.float32), -1, 1) + 1) * 127.5).astype(np.uint8)
 
 # %% ../nbs/01_data.ipynb #bb28e207
+def refuse_nan(t:torch.Tensor, what:str='videos') -> torch.Tensor:
+    "`t`, or an error that counts its NaN values: a NaN pixel has no colour to learn, and one NaN makes every loss NaN."
+    if n := t.isnan().sum().item(): raise ValueError(f'{what} contains NaN pixels ({n} of {t.numel()} values): fix or drop those videos')
+    return t
+
 def check_video(video, # candidate video `(T, H, W, C)` or batch `(B, T, H, W, C)`
                 batch:bool=False, # whether a batch is expected
                 what:str='video', # name used in error messages
@@ -62,11 +67,13 @@ def check_video(video, # candidate video `(T, H, W, C)` or batch `(B, T, H, W, C
         raise TypeError(f'{what}: expected float values in [-1, 1], got dtype {video.dtype}; '
                         'convert 8-bit pixels with `uint8_to_video`')
     video = video.float()
+    refuse_nan(video, what)
     if video.numel():
         lo, hi = video.min().item(), video.max().item()
         if not (-1 - 1e-4 <= lo and hi <= 1 + 1e-4):
             raise ValueError(f'{what}: expected values in [-1, 1], got [{lo:.3g}, {hi:.3g}]; '
-                             'map [0, 1] images with `x * 2 - 1` and 8-bit pixels with `uint8_to_video`')
+                             'map [0, 1] images with `x * 2 - 1` and 8-bit pixels with `uint8_to_video` '
+                             '(CLI, for a .npy: --value-range 0,1 or --value-range 0,255)')
     return video
 
 # %% ../nbs/01_data.ipynb #1e8e3a3f
@@ -98,7 +105,7 @@ def frame_indices(n_available:int, # frames in the source
     if n_available < need:
         raise ValueError(f'{source}: too few frames: it has {n_available}, but num_frames={num_frames} with '
                          f'stride={stride} from start={start} needs {need}. Lower num_frames or stride, '
-                         'or drop this video (skip_bad=True skips it with a warning)')
+                         'or drop this video (skip_bad=True, CLI --skip-bad, skips it with a warning)')
     return list(range(start, need, stride))
 
 # %% ../nbs/01_data.ipynb #11e68b15
@@ -110,7 +117,7 @@ def _decode(path:str, mtime:int, nbytes:int):
             frames = [f.to_ndarray(format='rgb24') for f in c.decode(video=0)]
     except av.error.FFmpegError as e:
         raise ValueError(f'{path}: could not decode the video ({e}). Is it a complete video file? '
-                         'Re-encode it (e.g. with ffmpeg), remove it, or pass skip_bad=True to skip it') from None
+                         'Re-encode it (e.g. with ffmpeg), remove it, or skip it: skip_bad=True (CLI: --skip-bad)') from None
     if not frames: raise ValueError(f'{path}: decoded 0 frames; the file is empty or damaged')
     out = np.stack(frames)
     out.flags.writeable = False
@@ -190,11 +197,14 @@ def to_model_range(a, # pixels: uint8 (0..255) or float
     t = a if torch.is_tensor(a) else torch.from_numpy(np.ascontiguousarray(a))
     if value_range == '0,255' or (value_range == 'auto' and t.dtype == torch.uint8): return t.float().div_(127.5).sub_(1)
     if not t.is_floating_point(): raise ValueError(f'{what}: expected uint8 (0..255) or float pixels, got {t.dtype}')
-    t = t.float()
+    t = refuse_nan(t.float(), what)
     if value_range == '0,1': t = t * 2 - 1
     elif value_range == 'auto' and t.numel() and t.min() >= 0 and 0 < t.max() <= 1:
         raise ValueError(f'{what}: every value lies in [0, {t.max():.3g}], which looks like [0, 1] pixels, but videos are in '
                          f"[-1, 1]: pass value_range='0,1' to convert (CLI: --value-range 0,1), or '-1,1' if they really are")
+    elif value_range == 'auto' and t.numel() and t.min() >= 0 and 1 < t.max() <= 255 and (t == t.round()).all():
+        raise ValueError(f'{what}: whole numbers in [0, {t.max():.3g}] look like 8-bit pixels stored as floats, but videos are in '
+                         f"[-1, 1]: pass value_range='0,255' to convert (CLI: --value-range 0,255)")
     return t
 
 
@@ -231,7 +241,7 @@ def read_frames(folder, # a folder of PNG/JPG frames, sorted by name (frame_2 be
         try:
             with Image.open(f) as im: frames.append(np.asarray(im.convert('RGB')))
         except Exception as e:
-            raise ValueError(f'{f}: unreadable image ({e}); replace or remove it, or pass skip_bad=True') from None
+            raise ValueError(f'{f}: unreadable image ({e}); replace or remove it, or skip its video: skip_bad=True (CLI: --skip-bad)') from None
     sizes = {}
     for f, a in zip(files, frames): sizes.setdefault(a.shape[:2], f.name)
     if len(sizes) > 1:

@@ -36,6 +36,7 @@ class INRVConfig:
     n_videos:int=0 # train on the first n videos of the dataset (0 = all of them)
     layout:str='auto' # axis order of a .npy dataset: 'auto', 'NTHWC', 'NTHW' or 'TNHW' (see `VideoDataset.from_npy`)
     value_range:str='auto' # pixel values of a .npy dataset: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1' or '0,255'
+    skip_bad:bool=False # video files and frame folders: skip unreadable videos with a warning instead of stopping
     num_frames:int=8 # frames T per video
     size:int=32 # frame height and width
     data_seed:int=0 # seed of the generated dataset
@@ -165,13 +166,15 @@ def load_videos(source:str, # a built-in dataset or clip name, or a path: .npy, 
                 num_frames:int, size:int, # frames and resolution of every video
                 layout:str='auto', # axis order of a .npy (see `VideoDataset.from_npy`)
                 value_range:str='auto', # pixel values of a .npy (see `VideoDataset.from_npy`)
+                skip_bad:bool=False, # video files and frame folders: skip unreadable videos with a warning
                ) -> VideoDataset:
     "Videos from any source `inrv train --dataset` accepts (except the generated datasets, which `make_dataset` makes)."
     kw = dict(num_frames=num_frames, size=size)
     p = Path(source).expanduser()
     if p.suffix == '.npy': return VideoDataset.from_npy(p, layout=layout, value_range=value_range, **kw)
     if p.is_dir():
-        return VideoDataset.from_frame_folders(p, **kw) if any(q.is_dir() for q in p.iterdir()) else VideoDataset.from_video_files(p, **kw)
+        load = VideoDataset.from_frame_folders if any(q.is_dir() for q in p.iterdir()) else VideoDataset.from_video_files
+        return load(p, skip_bad=skip_bad, **kw)
     if p.exists() or source in BUILTIN_CLIPS: return load_clips(source, **kw)
     raise FileNotFoundError(f'{source!r} is neither a built-in dataset ({", ".join(GENERATED + BUILTIN_CLIPS)}) nor an existing '
                             f'path (a .npy, a folder of videos or of frame folders, a video file)')
@@ -181,7 +184,7 @@ def make_dataset(cfg:INRVConfig) -> VideoDataset:
     kw = dict(num_frames=cfg.num_frames, size=cfg.size)
     if cfg.dataset == 'moving_mnist': ds = moving_mnist(cfg.n_generated, seed=cfg.data_seed, canvas=cfg.canvas or None, **kw)
     elif cfg.dataset == 'faces': ds = face_clips(cfg.n_generated, seed=cfg.data_seed, **kw)
-    else: ds = load_videos(cfg.dataset, layout=cfg.layout, value_range=cfg.value_range, **kw)
+    else: ds = load_videos(cfg.dataset, layout=cfg.layout, value_range=cfg.value_range, skip_bad=cfg.skip_bad, **kw)
     ds = ds.subset(range(min(cfg.n_videos, len(ds)))) if cfg.n_videos else ds
     ds.source = resolve_dataset(cfg.dataset)   # recorded in checkpoints: later commands can rebuild these videos
     return ds
@@ -429,7 +432,7 @@ class Trainer:
         if len(self.data) == 0: raise ValueError('the dataset is empty: nothing to train on')
         self.videos = check_video(self.data.videos, batch=True, what='training videos').to(self.device)
         if cfg.batch_size > len(self.data):
-            raise ValueError(f'batch_size={cfg.batch_size} is larger than the dataset ({len(self.data)} videos); lower it')
+            raise ValueError(f'batch_size={cfg.batch_size} is larger than the dataset ({len(self.data)} videos); lower it (CLI: --batch-size {len(self.data)})')
         N, T, H, W, C = self.videos.shape
         torch.manual_seed(cfg.seed)
         self.model = (model or INRV(cfg, N, C)).to(self.device)
