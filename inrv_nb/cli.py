@@ -194,7 +194,7 @@ def cli_render(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
     T, S = frames or model.cfg.num_frames, size or model.cfg.size
     if str(out).endswith('.npy'): _render_to_npy(model, z, T, S, S, t_end, out)
     else: save_videos(model.decode(z, T, S, S, t_end).clamp(-1, 1), out)
-    print(f'rendered {what}s {videos} at {T}x{S}x{S} into {out}')
+    print(f'rendered videos {videos} ({f"codes in {codes}" if codes else "training codes"}) at {T}x{S}x{S} into {out}')
 
 # %% ../nbs/09_cli.ipynb #f896ea78
 def cli_fit_clip(clip:str='carphone', # built-in clip name or a video file
@@ -227,9 +227,10 @@ def cli_fit_clip(clip:str='carphone', # built-in clip name or a video file
 # %% ../nbs/09_cli.ipynb #2b21f74f
 def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
              steps:int=3000, # training steps
+             resume:bool=False, # continue the demo's run in --out-dir (after an interruption, or with more --steps)
              progress:bool=True): # show a progress bar
     "The main job on built-in data: train INR-V (small preset) on 16 Moving MNIST videos, write reconstructions and new videos."
-    trainer = cli_train(preset='small', out_dir=out_dir, steps=steps, progress=progress, canvas=64)   # digits cross a 64² canvas
+    trainer = cli_train(preset='small', out_dir=out_dir, steps=steps, resume=resume, progress=progress, canvas=64)   # digits cross a 64² canvas
     samples = generate(trainer.model, n=8, T=16, H=64, W=64)   # new codes, rendered at 2x frames and resolution
     save_gif(samples.cpu(), Path(out_dir)/'samples.gif')
     print(f'wrote 8 novel videos (16 frames, 64x64) to {Path(out_dir)/"samples.gif"}')

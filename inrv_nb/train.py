@@ -379,7 +379,9 @@ _HELD = set()   # folders this process has locked: taking one again (the CLI, th
 @contextlib.contextmanager
 def run_lock(out_dir): # the run's folder
     "Hold an exclusive lock on `out_dir` while a run writes there; a second run (or a `--resume` during one) is refused."
-    out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out_dir)
+    try: out.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise OSError(f'cannot create the run folder {out}: {e.strerror}; choose another out_dir (CLI: --out-dir)') from None
     key = out.resolve()
     if fcntl is None or key in _HELD: yield out; return   # Windows has no advisory locks; or we hold it already
     f = open(out/'.lock', 'a+')
