@@ -14,7 +14,7 @@ from .data import check_video
 from .metrics import video_psnr, video_ssim
 from .generate import training_codes, fit_gaussian
 from .metrics import video_lpips
-from .train import bf16_autocast, native_bf16
+from .train import bf16_autocast, lr_decay, native_bf16
 from .digits import digit_score
 
 # %% auto #0
@@ -83,7 +83,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
           ) -> tuple[Tensor, list]: # codes `(B, D)` (or `(D,)` for one video), history of dicts {step, loss[, psnr, ssim]}
     "Find the latent code(s) whose rendered video matches `video` on the observed pixels, hypernetwork frozen."
     if steps < 1: raise ValueError(f'steps must be at least 1, got {steps}')
-    if schedule not in ('cosine', 'constant'): raise ValueError(f"schedule must be 'cosine' or 'constant', got {schedule!r}")
+    decay = lr_decay(schedule, steps)   # notebook 04's schedule; refuses an unknown one
     single = torch.is_tensor(video) and video.ndim == 4
     v = check_video(video[None] if single else video, batch=True, what='video to invert')
     if v.shape[1:4].numel() == 0: raise ValueError(f'the video is empty: shape {tuple(v.shape)}')
@@ -99,7 +99,6 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
     g = torch.Generator(dev).manual_seed(seed)
     z = _initial_codes(model, init, B, seed, target, m, grid, k).requires_grad_(True)
     opt = torch.optim.Adam([z], lr=lr)
-    decay = (lambda s: 0.5 * (1 + math.cos(math.pi * s / steps))) if schedule == 'cosine' else (lambda s: 1.)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, decay)
     frozen = [(p, p.requires_grad) for p in model.parameters()]
     for p, _ in frozen: p.requires_grad_(False)                            # no gradient reaches the hypernetwork
