@@ -151,6 +151,17 @@ def test_docs_build_and_cover_every_symbol(site):
     pages = {p.stem for p in site.dir.glob('*.html')}
     assert {p.stem for p in NBS} <= pages, f'notebooks without a page: {sorted({p.stem for p in NBS} - pages)}'
 
+def test_pages_navigate_and_describe_their_figures(site):
+    "Every page links to every page (the site's navigation), shows no In [ ]: prompts, and describes every figure."
+    pages = sorted(p.name for p in site.dir.glob('*.html'))
+    for page in pages:
+        text = (site.dir/page).read_text()
+        nav = re.search(r'<nav class="site-nav".*?</nav>', text, re.S)
+        assert nav and sorted(re.findall(r'href="([^"]+)"', nav[0])) == pages, f'{page}: navigation is missing or incomplete'
+        assert 'In&nbsp;[' not in text and 'jp-InputPrompt">In' not in text, f'{page}: shows input prompts'
+        assert 'No description has been provided' not in text, f'{page}: a figure without alt text'
+        assert all(a.strip() for a in re.findall(r'<img[^>]*alt="([^"]*)"', text)), f'{page}: an empty alt text'
+
 def test_docs_group_on_one_worker(request):
     "Under `-n auto --dist loadgroup` this module runs on one worker (xdist marks it `@docs`), so one build serves all."
     if getattr(request.config.option, 'loadgroup', False):

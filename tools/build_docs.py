@@ -73,16 +73,38 @@ def readme_text(md:str) -> str:
     head = f"# {meta.get('title', '')}\n\n> {' '.join(str(meta.get('description', '')).split())}\n\n" if meta else ''
     return head + body.strip() + '\n'
 
+DEFAULT_ALT = 'No description has been provided for this image'
+
+def nav_html(pages, current):
+    "The site's navigation, every page in reading order by its title, the current one marked."
+    mark = lambda f: ' class="current"' if f == current else ''
+    items = ''.join(f'<li{mark(f)}><a href="{f}">{html.escape(t)}</a></li>' for f, t in pages)
+    return f'<nav class="site-nav" aria-label="pages"><ul>{items}</ul></nav>'
+
+NAV_CSS = ('<style>.site-nav{position:fixed;top:0;left:0;width:15rem;height:100vh;overflow-y:auto;padding:1rem;'
+           'font:14px/1.4 sans-serif;border-right:1px solid #ddd;background:#fafafa;box-sizing:border-box}'
+           '.site-nav ul{list-style:none;margin:0;padding:0}.site-nav li{margin:.3rem 0}.site-nav .current a{font-weight:bold}'
+           'body{margin-left:15rem !important}</style>')
+
+def finish_page(body, pages, current, title):
+    "A rendered page with the site's navigation and a description for every figure (alt text), instead of nbconvert's placeholder."
+    body = body.replace('</head>', NAV_CSS + '</head>', 1)
+    body = re.sub(r'(<body[^>]*>)', lambda m: m[1] + nav_html(pages, current), body, count=1)
+    k = iter(range(1, 10**6))
+    return re.sub(f'alt="{DEFAULT_ALT}"', lambda m: f'alt="{html.escape(title)}: figure {next(k)}, the output of the code above it"', body)
+
 def build(out='_site', check=False):
     cfg = get_config()
     proc = proc_nbs(force=True, n_workers=0)
     site = cfg.config_path/out
     shutil.rmtree(site, ignore_errors=True); site.mkdir()
-    exporter = HTMLExporter(template_name='lab')
+    exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)   # no In [ ]: / Out[5]:
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)  # echo: false
     pages = sorted(p for p in proc.glob('*.ipynb'))
-    for p in pages:
-        (site/p.with_suffix('.html').name).write_text(_render(p, exporter, title=True))
+    bodies = {p.with_suffix('.html').name: _render(p, exporter, title=True) for p in pages}
+    titles = [(f, html.unescape(re.search(r'<title>(.*?)</title>', b, re.S)[1].strip())) for f, b in bodies.items()]
+    titles.sort(key=lambda ft: ft[0] != 'index.html')   # the home page first, then the notebooks in reading order
+    for f, b in bodies.items(): (site/f).write_text(finish_page(b, titles, f, dict(titles)[f]))
     readme = readme_text(_render(proc/cfg.readme_nb, MarkdownExporter()))
     print(f'rendered {len(pages)} pages into {site}')
     problems = []
