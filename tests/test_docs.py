@@ -4,8 +4,8 @@ every page, opened in headless Chromium, has its title, its API entries and figu
 `tools/build_docs.py --check` renders `_site/` once per test session (module fixture `site`); a `http.server` thread
 serves it on 127.0.0.1 and Debian's `chromium` (driven by `chromedriver` through selenium) opens each page. Pages,
 titles and API entries are derived from `nbs/*.ipynb` and the exported modules, never listed here. The browser is
-kept off the network (`--host-resolver-rules`): the site must render from 127.0.0.1 alone (the CDN scripts nbconvert
-links, require.js and MathJax, fail fast). A screenshot of the index page goes to `ci-artifacts/docs-index.png`.
+kept off the network (`--host-resolver-rules`): the site must render from 127.0.0.1 alone (the CDN script nbconvert
+links, require.js, fails fast; MathJax is the site's own copy, and a page whose prose has TeX must show it typeset). A screenshot of the index page goes to `ci-artifacts/docs-index.png`.
 
 Without chromium, chromedriver or selenium the browser tests fail under CI (`CI=true`) and skip elsewhere.
 """
@@ -114,22 +114,28 @@ const done = arguments[arguments.length - 1];
 const imgs = [...document.images];
 imgs.forEach(i => { i.loading = 'eager'; });
 const text = h => h.textContent.replace(/\u00b6/g, '').replace(/\s+/g, ' ').trim();
+const typeset = window.MathJax && MathJax.Hub ? new Promise(r => MathJax.Hub.Queue(r)) : null;
 Promise.all(imgs.map(i => i.complete ? null : new Promise(r => {
-  i.addEventListener('load', r); i.addEventListener('error', r); })))
+  i.addEventListener('load', r); i.addEventListener('error', r); })).concat([typeset]))
 .then(() => done({
   ready: document.readyState,
   status: (performance.getEntriesByType('navigation')[0] || {}).responseStatus,
   title: document.title,
   h1: [...document.querySelectorAll('h1')].map(text),
   headings: [...document.querySelectorAll('h2, h3, h4')].map(text),
+  maths: document.querySelectorAll('.MathJax_CHTML, .MathJax, .MathJax_Display').length,
   show_doc_inputs: [...document.querySelectorAll('.jp-InputArea-editor')].filter(e => /show_doc\(/.test(e.textContent)).length,
   images: imgs.map((i, k) => ({k: k, src: (i.getAttribute('src') || '').slice(0, 40), w: i.naturalWidth, h: i.naturalHeight,
                                gif: i.src.startsWith('data:image/gif')})),
 }));
 """
 
-def page_problems(browser, url, title, symbols=(), min_gifs=0):
-    "Open `url` and list what is wrong with it: load, title, API entries (h2-h4 headings), broken images, videos."
+def has_maths(nb: Path):
+    "Whether the notebook's prose has TeX maths ($...$) that the page must render."
+    return any(c['cell_type'] == 'markdown' and re.search(r'\$[^$\s][^$]*\$', _src(c)) for c in _cells(nb))
+
+def page_problems(browser, url, title, symbols=(), min_gifs=0, maths=False):
+    "Open `url` and list what is wrong with it: load, title, API entries (h2-h4 headings), broken images, videos, maths."
     browser.get(url)
     p = browser.execute_async_script(_READ_PAGE)
     problems = []
@@ -141,6 +147,7 @@ def page_problems(browser, url, title, symbols=(), min_gifs=0):
     problems += [f"broken image #{i['k']} ({i['src']}...)" for i in p['images'] if not (i['w'] > 0 and i['h'] > 0)]
     gifs = sum(i['gif'] and i['w'] > 0 for i in p['images'])
     if gifs < min_gifs: problems.append(f'{gifs} show_video GIFs that decode, expected at least {min_gifs}')
+    if maths and not p['maths']: problems.append('its TeX maths is not rendered (MathJax did not load or run)')
     return problems
 
 # ---------------------------------------------------------------------------------------------------------------
@@ -174,7 +181,7 @@ def test_notebooks_found():
 def test_page_in_browser(nb, server, browser):
     page = nb.with_suffix('.html').name
     symbols = exported_symbols(ROOT/'inrv_nb').get(nb.name, [])
-    problems = page_problems(browser, f'{server.url}/{page}', notebook_title(nb), symbols, expected_gifs(nb))
+    problems = page_problems(browser, f'{server.url}/{page}', notebook_title(nb), symbols, expected_gifs(nb), has_maths(nb))
     assert (f'/{page}', 200) in server.log, f'{page} was not served: {server.log[-5:]}'
     assert not problems, f'{page}:\n' + '\n'.join(problems)
 
@@ -212,14 +219,14 @@ def test_checker_catches_broken_pages(browser, tmp_path):
     (tmp_path/'bad.html').write_text(_PAGE.format(title='Another page', imgs=bad), encoding='utf-8')
     with serve(tmp_path) as httpd:
         assert page_problems(browser, f'{httpd.url}/good.html', 'A page', ['foo'], min_gifs=1) == []
-        problems = page_problems(browser, f'{httpd.url}/bad.html', 'A page', ['foo', 'bar'], min_gifs=1)
+        problems = page_problems(browser, f'{httpd.url}/bad.html', 'A page', ['foo', 'bar'], min_gifs=1, maths=True)   # $x$, no MathJax
         missing = page_problems(browser, f'{httpd.url}/nope.html', 'A page')
     assert sorted(problems) == sorted([
         "<title> is 'Another page', not 'A page'", "no <h1> 'A page' (h1s: ['Another page'])",
         'no API entry for bar', 'broken image #1 (missing.png...)',
         f"broken image #2 ({'data:image/gif;base64,R0lGODlhAQABAAAAACw='[:40]}...)",
         'broken image #3 (data:image/png;base64,iVBORw0KGgo=...)', '0 show_video GIFs that decode, expected at least 1',
-        '1 `show_doc(...)` inputs shown (`#| echo: false` ignored)']), problems
+        '1 `show_doc(...)` inputs shown (`#| echo: false` ignored)', 'its TeX maths is not rendered (MathJax did not load or run)']), problems
     assert any(p.startswith('did not load') for p in missing), missing
 
 def test_expected_gifs_reads_notebooks(tmp_path):

@@ -3,14 +3,14 @@
 `nbdev-docs` needs Quarto, which cannot be installed on machines without GitHub access. This script runs the same
 notebook processing that `nbdev-docs` runs first (`nbdev.serve.proc_nbs`: `show_doc` for every exported symbol,
 `#| hide` and `#| export` plumbing removed, frontmatter), then renders each processed notebook to one HTML page
-with nbconvert. It also writes `README.md` from `nbs/index.ipynb`, as `nbdev-readme` would.
+with nbconvert, with a navigation sidebar, alt text for every figure, and a local MathJax. It also writes `README.md` from `nbs/index.ipynb`, as `nbdev-readme` would.
 
     python tools/build_docs.py            # -> _site/*.html and README.md
     python tools/build_docs.py --check    # also fail if an exported symbol has no doc entry or README.md is stale
 """
 import argparse, ast, html, json, re, shutil, sys
 from pathlib import Path
-import nbformat, yaml
+import jupyter_server_mathjax, nbformat, yaml
 from nbconvert import HTMLExporter, MarkdownExporter
 from nbconvert.preprocessors import TagRemovePreprocessor
 from nbdev.config import get_config
@@ -74,6 +74,7 @@ def readme_text(md:str) -> str:
     return head + body.strip() + '\n'
 
 DEFAULT_ALT = 'No description has been provided for this image'
+MATHJAX = 'mathjax'   # the site's folder holding MathJax 2.7 (from the jupyter-server-mathjax package)
 
 def nav_html(pages, current):
     "The site's navigation, every page in reading order by its title, the current one marked."
@@ -98,7 +99,9 @@ def build(out='_site', check=False):
     proc = proc_nbs(force=True, n_workers=0)
     site = cfg.config_path/out
     shutil.rmtree(site, ignore_errors=True); site.mkdir()
-    exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)   # no In [ ]: / Out[5]:
+    exporter = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True,   # no In [ ]: / Out[5]:
+                            mathjax_url=f'{MATHJAX}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe')
+    shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', site/MATHJAX)   # maths without a CDN
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)  # echo: false
     pages = sorted(p for p in proc.glob('*.ipynb'))
     bodies = {p.with_suffix('.html').name: _render(p, exporter, title=True) for p in pages}
