@@ -27,10 +27,10 @@ def local_shifts(coords:Tensor, # `(B, N, 3)` points (t, y, x) in [-1, 1]
     "Every point's hidden-layer shifts under 'local' heads: its video's code grid, interpolated at the point, through one linear map."
     g = params['local.grid']
     B, c = g.shape[:2]
-    with torch.autocast(coords.device.type, enabled=False):   # grid_sample in fp32: bf16 coordinates are off by 1/256
-        xyt = coords.float().flip(-1).reshape(B, -1, 1, 1, 3)   # grid_sample reads (x, y, t)
+    with torch.autocast(coords.device.type, enabled=False):   # fp32: bf16 coordinates are off by 1/256, and bf16 codes
+        xyt = coords.float().flip(-1).reshape(B, -1, 1, 1, 3)   # cannot take an inversion's small steps; grid_sample reads (x, y, t)
         f = F.grid_sample(g.float(), xyt, align_corners=True, padding_mode='border').view(B, c, -1).transpose(1, 2)
-    return F.linear(f, params['local.weight'], params['local.bias'])
+        return F.linear(f, params['local.weight'].float(), params['local.bias'].float())
 
 @patch
 def forward_batched(self:INR,

@@ -14,7 +14,7 @@ from .data import check_video
 from .metrics import video_psnr, video_ssim
 from .generate import training_codes, fit_gaussian
 from .metrics import video_lpips
-from .train import bf16_autocast, lr_decay, native_bf16
+from .train import bf16_autocast, lr_decay
 from .digits import digit_score
 
 # %% auto #0
@@ -79,7 +79,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
            seed:int=0, # seed of the start, the candidates and the pixel samples
            truth:Tensor|None=None, # full video to score against while fitting (default: none)
            eval_every:int=0, # steps between PSNR/SSIM evaluations against `truth`; 0 = never
-           amp:bool|None=None, # bf16 autocast; default: where the device computes bf16 natively (`native_bf16`)
+           amp:bool|None=None, # bf16 autocast; default: on CUDA only (on a CPU, bf16 inversions measured 0.3 dB worse and no faster)
           ) -> tuple[Tensor, list]: # codes `(B, D)` (or `(D,)` for one video), history of dicts {step, loss[, psnr, ssim]}
     "Find the latent code(s) whose rendered video matches `video` on the observed pixels, hypernetwork frozen."
     if steps < 1: raise ValueError(f'steps must be at least 1, got {steps}')
@@ -102,7 +102,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
     sched = torch.optim.lr_scheduler.LambdaLR(opt, decay)
     frozen = [(p, p.requires_grad) for p in model.parameters()]
     for p, _ in frozen: p.requires_grad_(False)                            # no gradient reaches the hypernetwork
-    amp = native_bf16(dev) if amp is None else amp
+    amp = dev.type == 'cuda' if amp is None else amp
     history = []
     try:
         for step in range(1, steps + 1):

@@ -69,7 +69,7 @@ class INRVConfig:
     # runtime
     device:str='auto' # 'auto' (GPU if any), 'cpu', 'cuda', 'cuda:1', ...
     threads:int=0 # CPU threads for tensor ops (0 = measure one step at 1 thread and at every core, keep the faster)
-    amp:bool=True # bf16 autocast for training and inversion where the device computes bf16 natively (CUDA, or a CPU with AVX512-BF16 / AMX)
+    amp:bool=True # bf16 autocast for training where the device computes bf16 natively (CUDA, or a CPU with AVX512-BF16 / AMX)
     compile:bool=False # torch.compile the model's forward pass (CPU or GPU; pays off on long runs)
     eval_every:int=500 # steps between evaluations (per-video PSNR) and checkpoints
     eval_videos:int=0 # videos scored at each evaluation, a fixed evenly spaced subset (0 = all)
