@@ -86,11 +86,8 @@ class INRVConfig:
             if not getattr(self, k) > 0: raise ValueError(f'{k} must be positive, got {getattr(self, k)}')
         for k, ok in CHOICES.items():
             if getattr(self, k) not in ok: raise ValueError(f'{k} must be one of {list(ok)}, got {getattr(self, k)!r}')
-        cells = math.prod(self.grid)   # checks local_grid
-        if self.heads == 'local':
-            if self.latent_dim % cells or self.hn_hidden:
-                raise ValueError(f"heads='local' needs latent_dim a multiple of the {cells} cells of local_grid {self.local_grid!r} "
-                                 f"(e.g. {16 * cells}: 16 channels) and hn_hidden=0; got latent_dim={self.latent_dim}, hn_hidden={self.hn_hidden}")
+        grid = self.grid   # checks local_grid
+        if self.heads == 'local': HyperNetwork._local_channels(self.latent_dim, grid, self.hn_hidden)   # notebook 03's check, at config time
 
     @property
     def grid(self) -> tuple[int, ...]:
