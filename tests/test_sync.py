@@ -8,18 +8,20 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+# caches, and the executed copies `test_notebooks.py` writes beside each notebook while it runs (in parallel with this file)
+TRANSIENT = ('__pycache__', '.ipynb_checkpoints', '_fresh_*')
 
 @pytest.fixture(scope='module')
 def copy(tmp_path_factory):
     dst = tmp_path_factory.mktemp('proj')
     shutil.copy(ROOT/'pyproject.toml', dst)
-    for d in ('nbs', 'inrv_nb'): shutil.copytree(ROOT/d, dst/d, ignore=shutil.ignore_patterns('__pycache__', '.ipynb_checkpoints'))
+    for d in ('nbs', 'inrv_nb'): shutil.copytree(ROOT/d, dst/d, ignore=shutil.ignore_patterns(*TRANSIENT))
     return dst
 
 def _differences(a: Path, b: Path, pattern: str):
     "Files matching `pattern` that differ, or exist on one side only, between folders `a` and `b`."
-    fa = {p.relative_to(a) for p in a.rglob(pattern)}
-    fb = {p.relative_to(b) for p in b.rglob(pattern)}
+    def files(root): return {p.relative_to(root) for p in root.rglob(pattern) if not any(p.match(t) for t in TRANSIENT)}
+    fa, fb = files(a), files(b)
     return sorted(str(p) for p in fa ^ fb) + sorted(str(p) for p in fa & fb if not filecmp.cmp(a/p, b/p, shallow=False))
 
 def test_package_matches_notebooks(copy):
