@@ -229,11 +229,14 @@ def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
              steps:int=3000, # training steps
              resume:bool=False, # continue the demo's run in --out-dir (after an interruption, or with more --steps)
              progress:bool=True): # show a progress bar
-    "The main job on built-in data: train INR-V (small preset) on 16 Moving MNIST videos, write reconstructions and new videos."
+    "The main job on built-in data: train INR-V (small preset) on 16 Moving MNIST videos, write reconstructions, and new videos from the shipped space."
     trainer = cli_train(preset='small', out_dir=out_dir, steps=steps, resume=resume, progress=progress, canvas=64)   # digits cross a 64² canvas
-    samples = generate(trainer.model, n=8, T=16, H=64, W=64)   # new codes, rendered at 2x frames and resolution
+    # 16 videos make no space to sample from (their codes only memorise), so the new videos come from the shipped
+    # 2,000-video model, with notebook 07a's sampler of the lowest FVD, rendered at 2x frames and resolution
+    samples = generate(load_model('mmnist', trainer.model.latents.weight.device), n=8, method='slerp', T=16, H=64, W=64)
     save_gif(samples.cpu(), Path(out_dir)/'samples.gif')
-    print(f'wrote 8 novel videos (16 frames, 64x64) to {Path(out_dir)/"samples.gif"}')
+    print(f'wrote 8 new videos of the pretrained mmnist space (slerp between pairs of its training codes; 16 frames, 64x64) '
+          f'to {Path(out_dir)/"samples.gif"}')
     return trainer
 
 # %% ../nbs/09_cli.ipynb #edbe96b8
@@ -384,7 +387,7 @@ def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
 
 def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                  n:int=8, # number of videos
-                 method:str='gaussian', # 'gaussian' (fitted to the codes) or 'slerp' (INR-V's sampler)
+                 method:str='gaussian', # 'gaussian' (diagonal, fitted to the codes), 'full' (full covariance) or 'slerp' (INR-V's sampler)
                  codes:str|None=None, # a codes.pt written by invert / inpaint / frames: sample near those codes instead of the training ones
                  seed:int=0, # random seed
                  frames:int=0, # frames to render (0: as trained; FVD's I3D needs at least 9, e.g. 16)

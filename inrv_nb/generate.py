@@ -12,7 +12,8 @@ from torch import Tensor
 from .metrics import video_psnr
 
 # %% auto #0
-__all__ = ['SAMPLERS', 'training_codes', 'lerp', 'slerp', 'fit_gaussian', 'sample_codes', 'generate', 'nearest_training']
+__all__ = ['SAMPLERS', 'training_codes', 'lerp', 'slerp', 'fit_gaussian', 'sample_full_gaussian', 'sample_codes', 'generate',
+           'nearest_training']
 
 # %% ../nbs/07a_generate.ipynb #d519a8ed
 def training_codes(model) -> Tensor: # `(N, latent_dim)`
@@ -53,11 +54,22 @@ def fit_gaussian(codes:Tensor, # `(N, D)` learned codes, N ≥ 2
         raise ValueError(f'need codes of shape (N, D) with N >= 2 to fit a Gaussian, got {tuple(codes.shape)}')
     return codes.mean(0), codes.std(0)
 
-SAMPLERS = ('gaussian', 'slerp')
+def sample_full_gaussian(codes:Tensor, # `(N, D)` learned codes, N ≥ 2
+                         n:int, # how many samples
+                         generator:torch.Generator|None=None,
+                        ) -> Tensor: # `(n, D)`
+    "Samples of the Gaussian with the codes' own mean and full covariance, without forming the $D \\times D$ matrix."
+    if codes.ndim != 2 or len(codes) < 2:
+        raise ValueError(f'need codes of shape (N, D) with N >= 2 to fit a Gaussian, got {tuple(codes.shape)}')
+    mu = codes.mean(0)
+    eps = torch.randn(n, len(codes), generator=generator).to(codes)
+    return mu + eps @ (codes - mu) / (len(codes) - 1) ** 0.5
+
+SAMPLERS = ('gaussian', 'full', 'slerp')
 
 def sample_codes(model, # a trained `INRV`
                  n:int, # how many codes
-                 method:str='gaussian', # 'gaussian' (diagonal Gaussian fitted to the codes) or 'slerp' (INR-V)
+                 method:str='gaussian', # 'gaussian' (diagonal Gaussian), 'full' (full-covariance Gaussian) or 'slerp' (INR-V)
                  seed:int=0, # random seed
                  codes:Tensor|None=None, # `(N, D)` codes to fit instead of the training codes, e.g. inverted held-out videos
                 ) -> Tensor: # `(n, latent_dim)`
@@ -69,6 +81,7 @@ def sample_codes(model, # a trained `INRV`
     if method == 'gaussian':
         mu, sd = fit_gaussian(codes)
         return mu + sd * torch.randn(n, codes.shape[1], generator=g).to(codes)
+    if method == 'full': return sample_full_gaussian(codes, n, g)
     # INR-V: two distinct training codes, one of 50 evenly spaced ratios
     ij = torch.stack([torch.randperm(len(codes), generator=g)[:2] for _ in range(n)])
     r = torch.randint(50, (n,), generator=g) / 49
