@@ -6,7 +6,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #3f67f607
 from __future__ import annotations
-import base64, functools, gzip, importlib.util, io, re, warnings
+import base64, functools, gzip, importlib.util, io, re, textwrap, warnings
 from fractions import Fraction
 from pathlib import Path
 import numpy as np
@@ -526,7 +526,8 @@ def frame_grid(videos, # a video, a batch `(B, T, H, W, C)` or a list of videos 
             ax.imshow(r[t, ..., 0] if r.shape[-1] == 1 else r[t], cmap='gray', vmin=0, vmax=255)
             ax.set_xticks([]); ax.set_yticks([])
             if i == 0: ax.set_title(f't={t}', fontsize=8)
-            if j == 0 and labels is not None: ax.set_ylabel(labels[i], fontsize=9)
+            if j == 0 and labels is not None:   # wrapped to the row's height, so long labels do not run into the next row
+                ax.set_ylabel(textwrap.fill(str(labels[i]), max(8, round(13 * scale))), fontsize=8)
     if title: fig.suptitle(title, fontsize=10)
     fig.tight_layout()
     plt.close(fig)  # shown once, as the cell's value
