@@ -18,7 +18,7 @@ import torch
 from fastcore.docments import docments
 from tqdm.auto import tqdm
 from .inr import Siren, fit, render, psnr
-from .data import load_clip, save_gif, save_mp4, to_uint8, VideoDataset
+from .data import load_clip, npy_layout, save_gif, save_mp4, to_uint8, VideoDataset
 from .metrics import interpolation_smoothness, fetch_weights, fvd_from_paths
 from .train import (INRVConfig, Trainer, INRV, make_dataset, load_videos, resolve_dataset, resume_config, run_lock,
                            load_checkpoint, atomic_save, atomic_write_text)
@@ -253,8 +253,18 @@ def task_videos(source:str, # 'heldout', or any source `inrv train --dataset` ac
     else:
         ds = load_videos(source, cfg.num_frames, cfg.size, layout, value_range)
         v, names = ds.videos[:n or None], ds.names[:n or None]
+        _say_if_resized(source, layout, cfg.size)
     if v.shape[-1] != C: v = v.mean(-1, keepdim=True).expand(*v.shape[:-1], C).contiguous()   # grey <-> RGB
     return v.to(model.latents.weight.device), names
+
+def _say_if_resized(source, layout, size):
+    "Say so when a `.npy`'s frames are not the model's size: the task commands resize them to it."
+    if not str(source).endswith('.npy'): return
+    shape = np.load(source, mmap_mode='r').shape
+    npy_layout(shape, layout, str(source))                                # the same checks as the loader; H, W are axes 2, 3 in every layout
+    if tuple(shape[2:4]) != (size, size):
+        print(f"{source}: frames of {shape[2]}x{shape[3]} resized to the model's {size}x{size}; to super-resolve low-resolution "
+              f"videos instead, fit them at their own size (notebook 07e's invert_superres)")
 
 def print_table(names:list[str], # one row per video
                 columns:dict[str, list[float]], # column title -> one number per video
