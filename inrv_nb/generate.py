@@ -59,9 +59,7 @@ def sample_full_gaussian(codes:Tensor, # `(N, D)` learned codes, N ≥ 2
                          generator:torch.Generator|None=None,
                         ) -> Tensor: # `(n, D)`
     "Samples of the Gaussian with the codes' own mean and full covariance, without forming the $D \\times D$ matrix."
-    if codes.ndim != 2 or len(codes) < 2:
-        raise ValueError(f'need codes of shape (N, D) with N >= 2 to fit a Gaussian, got {tuple(codes.shape)}')
-    mu = codes.mean(0)
+    mu, _ = fit_gaussian(codes)                                            # its checks, and the same mean
     eps = torch.randn(n, len(codes), generator=generator).to(codes)
     return mu + eps @ (codes - mu) / (len(codes) - 1) ** 0.5
 
