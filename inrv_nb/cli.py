@@ -19,7 +19,7 @@ from fastcore.docments import docments
 from tqdm.auto import tqdm
 from .inr import Siren, fit, render, psnr
 from .data import load_clip, npy_layout, save_gif, save_mp4, to_uint8, VideoDataset
-from .metrics import interpolation_smoothness, fetch_weights, fvd_from_paths
+from .metrics import interpolation_smoothness, fetch_weights, fvd_from_paths, video_psnr
 from .train import (INRVConfig, Trainer, INRV, make_dataset, load_videos, resolve_dataset, resume_config, run_lock,
                            load_checkpoint, atomic_save, atomic_write_text)
 from .progressive import train_progressive
@@ -28,7 +28,7 @@ from .distributed import make_trainer, is_main_process, cleanup_distributed
 from .generate import generate, nearest_training, training_codes, sample_codes
 from .interpolate import interpolate
 from .invert import invert
-from .inpaint import inpaint, box_hole, sparse_hole, hole_psnr, harmonic_fill, linear_fill
+from .inpaint import inpaint, box_hole, sparse_hole, harmonic_fill, linear_fill
 from .superres import superres
 from .frames import fill_frames, frame_hole, blend_frames
 from .zoo import load_model, heldout_videos, training_videos
@@ -292,7 +292,7 @@ def write_task(out_dir:str, # where the files go
     atomic_save(dict(codes=z.detach().cpu(), names=names, task=task, model=str(ckpt), videos=source), out/'codes.pt')
     print(f'wrote {out/"videos.gif"} (rows: {task}), {out/"scores.json"} and {out/"codes.pt"}')
 
-def _video_psnrs(a, b): return [psnr(x, y).item() for x, y in zip(a.cpu(), b.cpu())]
+def _video_psnrs(a, b, mask=None): return video_psnr(a.cpu(), b.cpu(), reduction='none', mask=mask).tolist()   # per video, over `mask`
 
 def cli_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                videos:str='heldout', # 'heldout', a .npy, a folder of videos or frame folders, or a video file
@@ -360,8 +360,7 @@ def cli_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
     simple = linear_fill if hole == 'sparse' else harmonic_fill
     (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True), v.cpu(), m.cpu()
     base = torch.stack([simple(a, h) for a, h in zip(cpu, mc)])
-    cols = {'INR-V PSNR (hole)': [hole_psnr(a, b, h).item() for a, b, h in zip(ours, cpu, mc)],
-            f'{simple.__name__}': [hole_psnr(a, b, h).item() for a, b, h in zip(base, cpu, mc)]}
+    cols = {'INR-V PSNR (hole)': _video_psnrs(ours, cpu, mc), f'{simple.__name__}': _video_psnrs(base, cpu, mc)}
     write_task(out_dir, 'input | INR-V | simple fill | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu], cols)
 
 def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
@@ -379,8 +378,7 @@ def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
     except ValueError: raise ValueError(f"--observed must be comma-separated frame numbers, e.g. '0,{T - 1}'; got {observed!r}") from None
     (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True), v.cpu()
     base, m = torch.stack([blend_frames(a, obs) for a in cpu]), frame_hole(*v.shape[1:4], obs)
-    cols = {'INR-V PSNR (missing frames)': [hole_psnr(a, b, m).item() for a, b in zip(ours, cpu)],
-            'blend': [hole_psnr(a, b, m).item() for a, b in zip(base, cpu)]}
+    cols = {'INR-V PSNR (missing frames)': _video_psnrs(ours, cpu, m), 'blend': _video_psnrs(base, cpu, m)}
     write_task(out_dir, 'INR-V | blend of the nearest observed frames | truth', ckpt, videos, names, z, [ours, base, cpu], cols)
 
 def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces

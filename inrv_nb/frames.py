@@ -12,7 +12,7 @@ from .data import check_video
 from .inpaint import inpaint
 
 # %% auto #0
-__all__ = ['frame_hole', 'blend_frames', 'extrapolate_frames', 'fill_frames', 'slow_motion']
+__all__ = ['frame_hole', 'blend_frames', 'extrapolate_frames', 'time_tie', 'fill_frames', 'slow_motion']
 
 # %% ../nbs/07f_frames.ipynb #be15d595
 def _observed_frames(observed, T):
@@ -65,15 +65,38 @@ def extrapolate_frames(video:Tensor, # `(T, H, W, C)`; only the observed frames 
     return out
 
 # %% ../nbs/07f_frames.ipynb #8f0804b4
+def time_tie(model, # a trained `INRV`
+             observed, # indices of the observed frames (or a bool `(T,)`)
+             T:int, # frames of the video
+            ): # a `codes_of` for `invert`, or None when the model has no code grid
+    "With local codes: each time slice of the code grid that no observed frame touches becomes the linear blend of the nearest touched slices before and after it, or a copy of the nearest one."
+    if getattr(model.cfg, 'heads', None) != 'local': return None
+    Tc, c = model.cfg.grid[0], model.hypernet.channels
+    t, centres = torch.linspace(-1, 1, T)[_observed_frames(observed, T)], torch.linspace(-1, 1, Tc)
+    spacing = 2 / max(Tc - 1, 1)
+    seen = [j for j in range(Tc) if Tc == 1 or ((t - centres[j]).abs() < spacing - 1e-6).any()]   # grid_sample weight > 0
+    A = torch.zeros(Tc, Tc)
+    for j in range(Tc):
+        before, after = [s for s in seen if s <= j], [s for s in seen if s >= j]
+        if before and after and before[-1] != after[0]:
+            a, b = before[-1], after[0]; A[j, a], A[j, b] = (b - j) / (b - a), (j - a) / (b - a)
+        else: A[j, (before or after)[-1 if before else 0]] = 1.
+    def codes_of(free):
+        g = free.view(len(free), c, Tc, -1)
+        return torch.einsum('tu,bcus->bcts', A.to(g), g).reshape(len(free), -1)
+    return codes_of
+
 def fill_frames(model, # a trained `INRV`
                 video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)`; only the observed frames are read
                 observed, # indices of the observed frames (or a bool `(T,)`)
+                tie:bool=True, # local codes: tie the code cells of unseen times to the seen ones (`time_tie`); False: leave them to the prior
                 **kwargs, # passed to `invert` (steps, lr, init, prior, pixels, ...)
                ) -> Tensor: # the video with every missing frame rendered by the model
     "Frame interpolation / prediction: invert the observed frames (hypernetwork frozen) and render the others."
     T, H, W = video.shape[-4:-1]
     if T == 0: raise ValueError(f'the video is empty: shape {tuple(video.shape)}')
-    return inpaint(model, video, frame_hole(T, H, W, observed), **kwargs)
+    codes_of = time_tie(model, observed, T) if tie else None
+    return inpaint(model, video, frame_hole(T, H, W, observed), codes_of=codes_of, **kwargs)
 
 @torch.no_grad()
 def slow_motion(model, # a trained `INRV`
@@ -83,5 +106,5 @@ def slow_motion(model, # a trained `INRV`
                ) -> Tensor: # `(B, factor·(T-1)+1, H, W, C)`: the original frames plus `factor-1` between each pair
     "Render codes at in-between times: the same $t \\in [-1, 1]$ sampled `factor` times more densely."
     if not (isinstance(factor, int) and factor >= 1): raise ValueError(f'factor must be a positive integer, got {factor}')
-    T, H, W = T or model.cfg.num_frames, H or model.cfg.size, W or model.cfg.size
+    T, H, W = model.render_size(T, H, W)
     return model.decode(z, factor * (T - 1) + 1, H, W).clamp(-1, 1)

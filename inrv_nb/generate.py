@@ -93,7 +93,7 @@ def generate(model, # a trained `INRV`
              T:int|None=None, H:int|None=None, W:int|None=None, # size to render; default: the training size
             ) -> Tensor: # `(n, T, H, W, C)` in [-1, 1]
     "Novel videos: codes from `sample_codes`, rendered by the frozen hypernetwork and INR."
-    T, H, W = T or model.cfg.num_frames, H or model.cfg.size, W or model.cfg.size
+    T, H, W = model.render_size(T, H, W)
     if min(T, H, W) < 1: raise ValueError(f'T, H, W must be positive, got {(T, H, W)}')
     z = sample_codes(model, n, method, seed)
     return model.decode(z, T, H, W).clamp(-1, 1)

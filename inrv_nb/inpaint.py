@@ -11,12 +11,11 @@ import torch
 import torch.nn.functional as F
 from torch import Tensor
 from scipy.interpolate import griddata
-from .inr import psnr
 from .data import check_video
 from .invert import invert, check_mask
 
 # %% auto #0
-__all__ = ['box_hole', 'sparse_hole', 'hole_psnr', 'harmonic_fill', 'linear_fill', 'inpaint']
+__all__ = ['box_hole', 'sparse_hole', 'harmonic_fill', 'linear_fill', 'inpaint']
 
 # %% ../nbs/07d_inpaint.ipynb #8d07fe0a
 def box_hole(T:int, H:int, W:int, # video size
@@ -38,16 +37,6 @@ def sparse_hole(T:int, H:int, W:int, # video size
     "Hide all but a random fraction `keep` of the pixels."
     if not 0 < keep < 1: raise ValueError(f'keep must be in (0, 1), got {keep}')
     return torch.rand(T, H, W, generator=torch.Generator().manual_seed(seed)) >= keep
-
-# %% ../nbs/07d_inpaint.ipynb #5ca76385
-def hole_psnr(pred:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)` filled video
-              truth:Tensor, # the true video, same shape
-              hole:Tensor, # bool `(T, H, W)` or `(B, T, H, W)`, True = hidden
-             ) -> Tensor: # PSNR (dB) over the hidden pixels
-    "PSNR (torchmetrics, via `inr.psnr`) over the pixels inside the hole only."
-    if pred.shape != truth.shape: raise ValueError(f'pred {tuple(pred.shape)} and truth {tuple(truth.shape)} differ')
-    hole = hole.to(pred.device).expand(pred.shape[:-1])
-    return psnr(pred[hole], truth[hole])
 
 # %% ../nbs/07d_inpaint.ipynb #f2fb2b79
 def _frames_and_masks(video, hole):

@@ -31,7 +31,7 @@ def interpolate(model, # a trained `INRV`
     for k in (i, j):
         if not 0 <= k < len(codes): raise IndexError(f'video index {k} out of range: there are {len(codes)} codes')
     z = METHODS[method](codes[i], codes[j], torch.linspace(0, 1, steps))
-    T, H, W = T or model.cfg.num_frames, H or model.cfg.size, W or model.cfg.size
+    T, H, W = model.render_size(T, H, W)
     return model.decode(z, T, H, W).clamp(-1, 1)
 
 # %% ../nbs/07b_interpolate.ipynb #351cfe05

@@ -53,10 +53,18 @@ def video_psnr(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
                target:torch.Tensor, # ground truth, same shape
                data_range:float=2.0, # max - min of the value range
                reduction:str='mean', # 'mean' over videos, 'sum' or 'none' for one value per video
+               mask:torch.Tensor|None=None, # bool `(T, H, W)` or `(B, T, H, W)`: score only these pixels (an inpainting hole); None = all
               )->torch.Tensor:
-    "PSNR per video (MSE over all its frames and pixels), via `inrv_nb.inr.psnr` (torchmetrics)."
+    "PSNR per video (MSE over all its frames and pixels, or over `mask`), via `inrv_nb.inr.psnr` (torchmetrics)."
     _check_videos(pred, target)
-    return _reduce(psnr(pred.float(), target.float(), data_range=data_range, batch_dims=1), reduction)
+    pred, target = pred.float(), target.float()
+    if mask is None: return _reduce(psnr(pred, target, data_range=data_range, batch_dims=1), reduction)
+    m = torch.as_tensor(mask, device=pred.device)
+    if m.dtype != torch.bool or m.shape[-3:] != pred.shape[1:4] or m.ndim not in (3, 4):
+        raise ValueError(f'mask must be bool (T, H, W) = {tuple(pred.shape[1:4])} or (B, T, H, W), got {m.dtype} {tuple(m.shape)}')
+    m = m.expand(pred.shape[:-1])
+    if not m.flatten(1).any(1).all(): raise ValueError('mask selects no pixel of some video: nothing to score')
+    return _reduce(torch.stack([psnr(a[k], b[k], data_range=data_range) for a, b, k in zip(pred, target, m)]), reduction)
 
 # %% ../nbs/02_metrics.ipynb #d288ef62
 def video_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]

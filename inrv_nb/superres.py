@@ -15,7 +15,7 @@ from .invert import invert
 from .train import pixel_axis
 
 # %% auto #0
-__all__ = ['superres', 'bicubic', 'invert_superres']
+__all__ = ['superres', 'bicubic', 'footprints', 'invert_superres']
 
 # %% ../nbs/07e_superres.ipynb #1c61920c
 def _axis(n_out, n_in, align_corners, device):
@@ -35,7 +35,7 @@ def superres(model, # a trained `INRV`
             ) -> Tensor: # `(B, T, round(factor·H), round(factor·W), C)` in [-1, 1]
     "Render videos from their codes at `factor` times their fitted resolution."
     _check_factor(factor)
-    T, H, W = T or model.cfg.num_frames, H or model.cfg.size, W or model.cfg.size
+    T, H, W = model.render_size(T, H, W)
     h, w = round(factor * H), round(factor * W)
     if min(T, h, w) < 1: raise ValueError(f'factor {factor} renders an empty video ({T}x{h}x{w})')
     dev = z.device
@@ -58,19 +58,34 @@ def bicubic(video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)` low-res video
     y = F.interpolate(x, size=(round(factor * H), round(factor * W)), mode='bicubic', align_corners=align_corners)
     return y.permute(0, 2, 3, 1).reshape(*lead, T, *y.shape[2:3], y.shape[3], C).clamp(-1, 1)
 
+def footprints(T:int, h:int, w:int, # low-res video size
+               factor:int, # each low-res pixel averages `factor × factor` high-res ones
+               size:int, # the model's training size (notebook 04's `pixel_axis` places the high-res pixels)
+               device=None,
+              ) -> Tensor: # `(T, h, w, factor², 3)`: the high-res pixel centres under each low-res pixel
+    "The points each pixel of an area-downsampled video averages: what `invert` fits it against (`grid` with S points)."
+    t = coord_grid(T, device=device)[..., 0]
+    y, x = pixel_axis(factor * h, size, device), pixel_axis(factor * w, size, device)
+    g = torch.stack(torch.meshgrid(t, y, x, indexing='ij'), -1)                                # (T, fh, fw, 3)
+    return g.view(T, h, factor, w, factor, 3).permute(0, 1, 3, 2, 4, 5).reshape(T, h, w, factor ** 2, 3)
+
 def invert_superres(model, # a trained `INRV`, trained at the high resolution
                     low:Tensor, # `(T, h, w, C)` or `(B, T, h, w, C)` low-res video (area-downsampled from the high-res one)
                     factor:int=2, # upscaling: the output is `(factor·h, factor·w)`
+                    footprint:bool=True, # fit each low-res pixel as the mean of the high-res pixels it covers; False: the INR at its centre
                     **kwargs, # passed to `invert` (steps, lr, init, prior, pixels, ...)
                    ) -> Tensor: # `(B, T, factor·h, factor·w, C)` (or without B) in [-1, 1]
-    "Super-resolution the paper's way: fit a code to the low-res pixels at their centres in the high-res frame, render the high-res grid."
+    "Super-resolution the paper's way: fit a code to the low-res pixels, hypernetwork frozen, and render the high-res grid."
     _check_factor(factor)
+    if footprint and factor != int(factor): raise ValueError(f'footprint=True needs a whole factor (2, 3, ...), got {factor}; or pass footprint=False')
     single = torch.is_tensor(low) and low.ndim == 4
     v = check_video(low[None] if single else low, batch=True, what='low-res video')
     B, T, h, w, C = v.shape
     H, W, dev = round(factor * h), round(factor * w), model.latents.weight.device
-    t = coord_grid(T, device=dev)[..., 0]
-    grid = torch.stack(torch.meshgrid(t, _axis(h, H, False, dev), _axis(w, W, False, dev), indexing='ij'), -1)
+    if footprint: grid = footprints(T, h, w, int(factor), model.cfg.size, dev)
+    else:
+        t = coord_grid(T, device=dev)[..., 0]
+        grid = torch.stack(torch.meshgrid(t, _axis(h, H, False, dev), _axis(w, W, False, dev), indexing='ij'), -1)
     z, _ = invert(model, v, grid=grid, **kwargs)
     out = model.decode(z, T, H, W).clamp(-1, 1).cpu()
     return out[0] if single else out

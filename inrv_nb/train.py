@@ -260,6 +260,10 @@ class INRV(nn.Module):
         "The latent codes of videos `idx`: rows of the latent table (conditioned models override this)."
         return self.latents(idx)
 
+    def render_size(self, T:int|None=None, H:int|None=None, W:int|None=None) -> tuple[int, int, int]:
+        "The `(T, H, W)` to render: each size as given, or the training one."
+        return T or self.cfg.num_frames, H or self.cfg.size, W or self.cfg.size
+
     @torch.no_grad()
     def render_frames(self, z:Tensor, # `(B, latent_dim)` codes
                       T:int, H:int, W:int, # frames and resolution to render: any, not only the training ones
