@@ -29,8 +29,8 @@ from .generate import generate, nearest_training, training_codes, sample_codes
 from .interpolate import interpolate
 from .invert import invert
 from .inpaint import inpaint, box_hole, sparse_hole, harmonic_fill, linear_fill
-from .superres import superres
-from .frames import fill_frames, frame_hole, blend_frames
+from .superres import superres, invert_superres, bicubic, area_downsample
+from .frames import fill_frames, frame_hole, blend_frames, extrapolate_frames
 from .zoo import load_model, heldout_videos, training_videos
 
 # %% ../nbs/09_cli.ipynb #82ecd67b
@@ -370,28 +370,58 @@ def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
                value_range:str='auto', # pixel values of a .npy: 'auto', '-1,1', '0,1' or '0,255'
                observed:str='', # comma-separated frames the model sees; the others are filled (default: the first and last)
                steps:int=600, # inversion steps
-               out_dir:str='runs/frames'): # videos.gif (INR-V | blend | truth), scores.json, codes.pt
-    "Frame interpolation / prediction by inversion; prints PSNR on the missing frames per video against `blend_frames`."
+               out_dir:str='runs/frames'): # videos.gif (INR-V | simple baseline | truth), scores.json, codes.pt
+    "Frame interpolation / prediction by inversion; prints PSNR on the missing frames per video against the simple baselines of notebook 07f."
     model = load_model(ckpt); v, names = task_videos(videos, model, n, layout, value_range)
     T = v.shape[1]
     try: obs = [int(t) for t in observed.split(',')] if observed else [0, T - 1]
     except ValueError: raise ValueError(f"--observed must be comma-separated frame numbers, e.g. '0,{T - 1}'; got {observed!r}") from None
     (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True), v.cpu()
-    base, m = torch.stack([blend_frames(a, obs) for a in cpu]), frame_hole(*v.shape[1:4], obs)
-    cols = {'INR-V PSNR (missing frames)': _video_psnrs(ours, cpu, m), 'blend': _video_psnrs(base, cpu, m)}
-    write_task(out_dir, 'INR-V | blend of the nearest observed frames | truth', ckpt, videos, names, z, [ours, base, cpu], cols)
+    m = frame_hole(*v.shape[1:4], obs)
+    cols = {'INR-V PSNR (missing frames)': _video_psnrs(ours, cpu, m)}
+    baselines = _frame_baselines(cpu, obs)
+    cols |= {name: _video_psnrs(b, cpu, m) for name, b in baselines.items()}
+    first = next(iter(baselines))
+    write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu], cols)
+
+def _frame_baselines(videos, obs):
+    "Notebook 07f's simple baselines by task: copying the last frame and linear extrapolation when only the future is missing, else the linear blend."
+    T, seen = videos.shape[1], sorted(set(obs))
+    if set(range(T)) - set(seen) and min(set(range(T)) - set(seen)) > seen[-1]:   # prediction
+        out = {'copy last frame': torch.stack([blend_frames(a, obs) for a in videos])}
+        if len(seen) > 1: out['linear extrapolation'] = torch.stack([extrapolate_frames(a, obs) for a in videos])
+        return out
+    return {'linear blend': torch.stack([blend_frames(a, obs) for a in videos])}
 
 def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                  index:str='0', # comma-separated indices of training videos (or of --codes)
                  codes:str|None=None, # a codes.pt written by invert / inpaint / frames: super-resolve those videos
                  factor:float=2, # upscaling of height and width (the pixel convention of notebook 04)
-                 out:str='superres.gif'): # output: .gif, .mp4 or .npy
-    "Render videos at `factor` times their training resolution."
+                 out:str='superres.gif', # output: .gif, .mp4 or .npy
+                 videos:str='', # score the paper's protocol instead: 'heldout' or high-res videos (as for invert), downsampled by --factor
+                 n:int=0, # with --videos: the first n videos (0: all; 'heldout' makes 4)
+                 layout:str='auto', # with --videos: axis order of a .npy
+                 value_range:str='auto', # with --videos: pixel values of a .npy
+                 steps:int=600, # with --videos: inversion steps
+                 out_dir:str='runs/superres'): # with --videos: videos.gif (input | INR-V | bicubic | truth), scores.json, codes.pt
+    "Render videos at `factor` times their training resolution; with --videos, score super-resolution of downsampled videos against bicubic."
     model = load_model(ckpt)
+    if videos: return _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, out_dir)
     table, what = code_table(model, codes)
     hr = superres(model, pick(table, [int(i) for i in index.split(',')], what), factor)
     save_videos(hr, out)
     print(f'{what}s {index} at {tuple(hr.shape[2:4])} (trained at {model.cfg.size}x{model.cfg.size}); wrote {out}')
+
+def _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, out_dir):
+    "Notebook 07e's protocol: area-downsample each video by `factor`, fit its footprints (`invert_superres`), render, compare with bicubic."
+    if factor != int(factor) or factor < 2: raise ValueError(f'--factor must be a whole number of 2 or more to score --videos, got {factor}')
+    v, names = task_videos(videos, model, n, layout, value_range)
+    low = area_downsample(v.cpu(), int(factor))
+    ours, z = invert_superres(model, low, int(factor), steps=steps, return_codes=True)
+    base, cpu = bicubic(low, int(factor)), v.cpu()
+    cols = {'INR-V PSNR': _video_psnrs(ours, cpu), 'bicubic': _video_psnrs(base, cpu)}
+    shown = low.repeat_interleave(int(factor), -3).repeat_interleave(int(factor), -2)     # the input, pixels enlarged
+    write_task(out_dir, f'input at 1/{int(factor)} | INR-V | bicubic | truth', ckpt, videos, names, z, [shown, ours, base, cpu], cols)
 
 def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                  n:int=8, # number of videos

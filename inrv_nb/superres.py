@@ -15,7 +15,7 @@ from .invert import invert
 from .train import pixel_axis
 
 # %% auto #0
-__all__ = ['superres', 'bicubic', 'footprints', 'invert_superres']
+__all__ = ['superres', 'bicubic', 'area_downsample', 'footprints', 'invert_superres']
 
 # %% ../nbs/07e_superres.ipynb #1c61920c
 def _axis(n_out, n_in, align_corners, device):
@@ -58,6 +58,16 @@ def bicubic(video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)` low-res video
     y = F.interpolate(x, size=(round(factor * H), round(factor * W)), mode='bicubic', align_corners=align_corners)
     return y.permute(0, 2, 3, 1).reshape(*lead, T, *y.shape[2:3], y.shape[3], C).clamp(-1, 1)
 
+def area_downsample(video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)`
+                    factor:int=2, # H and W must be multiples of it
+                   ) -> Tensor: # `(..., T, H/factor, W/factor, C)`: each pixel the mean of a `factor × factor` block
+    "The low-resolution input of the super-resolution protocol: average pooling of every frame."
+    v = check_video(video, batch=video.ndim == 5, what='video to downsample')
+    if factor != int(factor) or factor < 1 or v.shape[-3] % factor or v.shape[-2] % factor:
+        raise ValueError(f'area downsampling by {factor} needs a whole factor that divides the frame size {tuple(v.shape[-3:-1])}')
+    x = v.reshape(-1, *v.shape[-4:]).movedim(-1, 1)                                        # (B, C, T, H, W)
+    return F.avg_pool3d(x, (1, int(factor), int(factor))).movedim(1, -1).reshape(*v.shape[:-3], v.shape[-3] // int(factor), v.shape[-2] // int(factor), v.shape[-1])
+
 def footprints(T:int, h:int, w:int, # low-res video size
                factor:int, # each low-res pixel averages `factor × factor` high-res ones
                size:int, # the model's training size (notebook 04's `pixel_axis` places the high-res pixels)
@@ -73,8 +83,9 @@ def invert_superres(model, # a trained `INRV`, trained at the high resolution
                     low:Tensor, # `(T, h, w, C)` or `(B, T, h, w, C)` low-res video (area-downsampled from the high-res one)
                     factor:int=2, # upscaling: the output is `(factor·h, factor·w)`
                     footprint:bool=True, # fit each low-res pixel as the mean of the high-res pixels it covers; False: the INR at its centre
+                    return_codes:bool=False, # also return the fitted codes (to render them again at any size)
                     **kwargs, # passed to `invert` (steps, lr, init, prior, pixels, ...)
-                   ) -> Tensor: # `(B, T, factor·h, factor·w, C)` (or without B) in [-1, 1]
+                   ) -> Tensor: # `(B, T, factor·h, factor·w, C)` (or without B) in [-1, 1] (and the codes with `return_codes`)
     "Super-resolution the paper's way: fit a code to the low-res pixels, hypernetwork frozen, and render the high-res grid."
     _check_factor(factor)
     if footprint and factor != int(factor): raise ValueError(f'footprint=True needs a whole factor (2, 3, ...), got {factor}; or pass footprint=False')
@@ -88,4 +99,5 @@ def invert_superres(model, # a trained `INRV`, trained at the high resolution
         grid = torch.stack(torch.meshgrid(t, _axis(h, H, False, dev), _axis(w, W, False, dev), indexing='ij'), -1)
     z, _ = invert(model, v, grid=grid, **kwargs)
     out = model.decode(z, T, H, W).clamp(-1, 1).cpu()
-    return out[0] if single else out
+    out = out[0] if single else out
+    return (out, z[0] if single else z) if return_codes else out
