@@ -8,7 +8,8 @@ Docs: https://inrv-nb.github.io/inrv-nb/cli.html.md"""
 __all__ = ['HOLES', 'COMMANDS', 'USER_ERRORS', 'add_params', 'build_config', 'saved_config', 'write_report', 'build_trainer',
            'cli_train', 'save_videos', 'code_table', 'pick', 'cli_render', 'cli_fit_clip', 'cli_demo', 'task_videos',
            'print_table', 'write_task', 'cli_invert', 'make_hole', 'cli_inpaint', 'cli_frames', 'cli_superres',
-           'cli_generate', 'cli_interpolate', 'cli_weights', 'cli_fvd', 'make_parser', 'main', 'entry_point']
+           'cli_generate', 'cli_prior', 'cli_interpolate', 'cli_weights', 'cli_fvd', 'make_parser', 'main',
+           'entry_point']
 
 # %% ../nbs/09_cli.ipynb #2eb322cd
 import argparse, contextlib, dataclasses, inspect, json, typing
@@ -25,13 +26,13 @@ from .train import (INRVConfig, Trainer, INRV, make_dataset, load_videos, resolv
 from .progressive import train_progressive
 from .condreg import make_model
 from .distributed import make_trainer, is_main_process, cleanup_distributed
-from .generate import generate, nearest_training, training_codes, sample_codes
+from .generate import generate, nearest_training, training_codes, sample_codes, train_prior, save_prior, load_prior, prior_path, SAMPLERS
 from .interpolate import interpolate
 from .invert import invert
 from .inpaint import inpaint, box_hole, sparse_hole, harmonic_fill, linear_fill
 from .superres import superres, invert_superres, bicubic, area_downsample
 from .frames import fill_frames, frame_hole, blend_frames, extrapolate_frames
-from .zoo import load_model, heldout_videos, training_videos
+from .zoo import load_model, heldout_videos, training_videos, zoo_names
 
 # %% ../nbs/09_cli.ipynb #82ecd67b
 def _flag_type(annotation, default):
@@ -425,21 +426,35 @@ def _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, 
 
 def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                  n:int=8, # number of videos
-                 method:str='gaussian', # 'gaussian' (diagonal, fitted to the codes), 'full' (full covariance) or 'slerp' (INR-V's sampler)
+                 sampler:str='gaussian', # one of 'gaussian' (diagonal), 'full' (full covariance), 'mixture' (k-means clusters), 'prior' (the learned prior, `inrv prior`), 'slerp' (INR-V's)
+                 prior:str='', # the prior's file for --sampler prior (default: beside the model, CKPT.prior.pt)
                  codes:str|None=None, # a codes.pt written by invert / inpaint / frames: sample near those codes instead of the training ones
                  seed:int=0, # random seed
                  frames:int=0, # frames to render (0: as trained; FVD's I3D needs at least 9, e.g. 16)
                  size:int=0, # height and width to render (0: as trained)
                  out:str='samples.gif'): # output: .gif, .mp4 or .npy (for `inrv fvd`)
     "Novel videos from new latent codes; prints the PSNR to each sample's nearest training video (memorisation check)."
+    if sampler not in SAMPLERS: raise ValueError(f'unknown --sampler {sampler!r}: choose one of {", ".join(SAMPLERS)}')
     model = load_model(ckpt)
-    z = sample_codes(model, n, method, seed, codes=code_table(model, codes)[0] if codes else None)
+    learned = load_prior(prior or prior_path(ckpt), model).to(model.latents.weight.device) if sampler == 'prior' else None
+    z = sample_codes(model, n, sampler, seed, codes=code_table(model, codes)[0] if codes else None, prior=learned)
     T, S = frames or model.cfg.num_frames, size or model.cfg.size
     samples = model.decode(z, T, S, S).clamp(-1, 1)
     if (T, S) == (model.cfg.num_frames, model.cfg.size):
         near = _nearest_psnrs(model, samples.cpu())
-        if near is not None: print(f'{n} samples ({method}): PSNR to the nearest training video {sum(near) / n:.2f} dB (max {max(near):.2f})')
+        if near is not None: print(f'{n} samples ({sampler}): PSNR to the nearest training video {sum(near) / n:.2f} dB (max {max(near):.2f})')
     save_videos(samples, out); print(f'wrote {out}')
+
+def cli_prior(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
+              steps:int=6000, # training steps (notebook 07a: 6,000 took 24 minutes of one CPU core for a 4,096-number code grid)
+              out:str='', # where to write it (default: beside the checkpoint, CKPT.prior.pt; required for a pretrained model)
+              seed:int=0, # random seed
+              progress:bool=True): # show a progress bar
+    "Train the learned prior over a model's codes (a diffusion model, notebook 07a) for `inrv generate --sampler prior`."
+    if not out and str(ckpt) in zoo_names(): raise ValueError(f'{ckpt} ships its prior; to train your own, pass --out, e.g. --out runs/{ckpt}.prior.pt')
+    model, out = load_model(ckpt), out or prior_path(ckpt)
+    save_prior(train_prior(model, steps=steps, seed=seed, progress=progress), out, model)
+    print(f'wrote {out}: use it with inrv generate {ckpt} --sampler prior' + (f' --prior {out}' if Path(out) != prior_path(ckpt) else ''))
 
 def cli_interpolate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                     i:int, # index of the video at the start (training video, or row of --codes)
@@ -486,7 +501,7 @@ def cli_fvd(real:str, # real videos: a folder (video files or frame folders) or 
 
 # %% ../nbs/09_cli.ipynb #105fac93
 COMMANDS = {'train': cli_train, 'render': cli_render, 'demo': cli_demo, 'fit-clip': cli_fit_clip,
-            'generate': cli_generate, 'interpolate': cli_interpolate, 'invert': cli_invert, 'inpaint': cli_inpaint,
+            'generate': cli_generate, 'prior': cli_prior, 'interpolate': cli_interpolate, 'invert': cli_invert, 'inpaint': cli_inpaint,
             'superres': cli_superres, 'frames': cli_frames, 'weights': cli_weights, 'fvd': cli_fvd}
 
 def make_parser() -> argparse.ArgumentParser:

@@ -12,9 +12,11 @@ from torch import Tensor
 from tqdm.auto import tqdm
 import inrv_nb
 from .data import moving_mnist, check_video
+from .metrics import feature_stats, frechet_distance
 
 # %% auto #0
-__all__ = ['READER_PATH', 'DigitReader', 'digit_frames', 'train_digit_reader', 'read_digits', 'digit_score', 'digit_reader']
+__all__ = ['READER_PATH', 'DigitReader', 'digit_frames', 'train_digit_reader', 'read_digits', 'digit_score', 'digit_reader',
+           'digit_features', 'digit_fd']
 
 # %% ../nbs/02a_digits.ipynb #08fb1cf3
 class DigitReader(nn.Module):
@@ -107,3 +109,21 @@ def digit_reader(path=None) -> DigitReader: # default: the shipped reader, `READ
     return _READERS[path]
 
 _READERS = {}
+
+# %% ../nbs/02a_digits.ipynb #9838b3c0
+@torch.no_grad()
+def digit_features(videos:Tensor, # `(B, T, H, W, 1)` in [-1, 1]
+                   reader:DigitReader|None=None, # default: the shipped reader
+                  ) -> Tensor: # `(B*T, 128)`
+    "The reader's last hidden layer for every frame: what it looks at when it reads."
+    v = check_video(videos, batch=True, what='videos to read')
+    if v.shape[-1] != 1: raise ValueError(f'the digit reader reads grey Moving MNIST videos (C = 1), got C = {v.shape[-1]}')
+    body = (reader or digit_reader()).net[:-1]                            # everything but the class logits
+    return torch.cat([body(f) for f in v.float().cpu().clamp(-1, 1).movedim(-1, 2).flatten(0, 1).split(1024)])
+
+def digit_fd(videos:Tensor, # `(B, T, H, W, 1)` in [-1, 1], e.g. generated ones
+             real:Tensor, # `(B', T', H, W, 1)` real videos to compare with
+             reader:DigitReader|None=None, # default: the shipped reader
+            ) -> float:
+    "Digit Fréchet distance: the Fréchet distance between Gaussians fitted to the reader's features of the two sets' frames."
+    return frechet_distance(*feature_stats(digit_features(videos, reader)), *feature_stats(digit_features(real, reader)))

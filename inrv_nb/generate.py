@@ -6,14 +6,21 @@ Docs: https://inrv-nb.github.io/inrv-nb/generate.html.md"""
 
 # %% ../nbs/07a_generate.ipynb #9864b15a
 from __future__ import annotations
-import torch
+import copy, hashlib, math
+from pathlib import Path
+import torch, torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from .metrics import video_psnr
+from tqdm.auto import tqdm
+from .metrics import video_psnr, i3d_features, feature_stats, frechet_distance
+from .digits import digit_fd
+from .train import atomic_save, bf16_autocast, load_checkpoint, lr_decay, native_bf16
+from .zoo import ZOO_DIR, zoo_names, heldout_videos, training_videos
 
 # %% auto #0
-__all__ = ['SAMPLERS', 'training_codes', 'lerp', 'slerp', 'fit_gaussian', 'sample_full_gaussian', 'sample_codes', 'generate',
-           'nearest_training']
+__all__ = ['PRIOR_FORMAT', 'SAMPLERS', 'training_codes', 'lerp', 'slerp', 'fit_gaussian', 'sample_full_gaussian', 'kmeans',
+           'sample_mixture', 'CodeDenoiser', 'CodePrior', 'train_prior', 'prior_path', 'save_prior', 'load_prior',
+           'sample_codes', 'generate', 'nearest_training', 'nearest_code_distance', 'score_samplers']
 
 # %% ../nbs/07a_generate.ipynb #d519a8ed
 def training_codes(model) -> Tensor: # `(N, latent_dim)`
@@ -63,23 +70,209 @@ def sample_full_gaussian(codes:Tensor, # `(N, D)` learned codes, N ≥ 2
     eps = torch.randn(n, len(codes), generator=generator).to(codes)
     return mu + eps @ (codes - mu) / (len(codes) - 1) ** 0.5
 
-SAMPLERS = ('gaussian', 'full', 'slerp')
+# %% ../nbs/07a_generate.ipynb #3d91ed31
+def kmeans(codes:Tensor, # `(N, D)` points
+           k:int, # clusters, 1 ≤ k ≤ N
+           iters:int=25, # Lloyd iterations
+           seed:int=0, # which k points start as centres
+          ) -> Tensor: # `(N,)` cluster of each point
+    "Lloyd's k-means: each point to its nearest centre, each centre to the mean of its points."
+    if not 1 <= k <= len(codes): raise ValueError(f'k must be between 1 and the number of codes ({len(codes)}), got {k}')
+    centres = codes[torch.randperm(len(codes), generator=torch.Generator().manual_seed(seed))[:k]].clone()
+    for _ in range(iters):
+        labels = torch.cdist(codes, centres).argmin(1)
+        sums = torch.zeros_like(centres).index_add_(0, labels, codes)
+        count = torch.bincount(labels, minlength=k)[:, None]
+        centres = torch.where(count > 0, sums / count.clamp(min=1), centres)   # an emptied cluster keeps its centre
+    return labels
+
+def sample_mixture(codes:Tensor, # `(N, D)` learned codes
+                   n:int, # how many samples
+                   k:int=32, # mixture components (k-means clusters)
+                   generator:torch.Generator|None=None,
+                  ) -> Tensor: # `(n, D)`
+    "Samples of a mixture of full-covariance Gaussians, one per k-means cluster of the codes, weighted by its size."
+    labels = kmeans(codes, k)
+    sizes = torch.bincount(labels, minlength=k)
+    comp = torch.multinomial(sizes.float(), n, replacement=True, generator=generator)
+    out = torch.empty(n, codes.shape[1], dtype=codes.dtype)
+    for j in comp.unique().tolist():
+        members, rows = codes[labels == j], (comp == j).nonzero().flatten()
+        out[rows] = sample_full_gaussian(members, len(rows), generator) if len(members) > 1 else members.expand(len(rows), -1)
+    return out
+
+# %% ../nbs/07a_generate.ipynb #4d5240b9
+def _noise_level(t:Tensor) -> Tensor:
+    "The cosine schedule's $\\bar\\alpha(t)$: the share of signal left at diffusion time t in [0, 1]."
+    return torch.cos((t + 0.008) / 1.008 * math.pi / 2) ** 2
+
+class _ResBlock(nn.Module):
+    "Two 3×3×3 convolutions with a residual path; the noise level scales and shifts the features in between."
+    def __init__(self, width, emb):
+        super().__init__()
+        self.norm1, self.conv1 = nn.GroupNorm(8, width), nn.Conv3d(width, width, 3, padding=1)
+        self.norm2, self.conv2 = nn.GroupNorm(8, width), nn.Conv3d(width, width, 3, padding=1)
+        self.film = nn.Linear(emb, 2 * width)
+    def forward(self, x, e):
+        scale, shift = self.film(e)[..., None, None, None].chunk(2, 1)
+        h = self.norm2(self.conv1(F.silu(self.norm1(x)))) * (1 + scale) + shift
+        return x + self.conv2(F.silu(h))
+
+class CodeDenoiser(nn.Module):
+    "Predicts the noise in a noisy code grid `(B, C, T', H', W')` at diffusion time t: 3-D convolutions shared by every cell."
+    def __init__(self, channels:int, # the code grid's channels C (a one-code model: latent_dim, on a 1×1×1 grid)
+                 width:int=64, # features per cell
+                 blocks:int=4, # residual blocks; each widens the receptive field by 2 cells each way
+                 emb:int=128): # size of the noise-level embedding
+        super().__init__()
+        self.emb = emb
+        self.inp, self.out = nn.Conv3d(channels, width, 3, padding=1), nn.Conv3d(width, channels, 3, padding=1)
+        self.time = nn.Sequential(nn.Linear(emb, emb), nn.SiLU(), nn.Linear(emb, emb))
+        self.blocks, self.norm = nn.ModuleList(_ResBlock(width, emb) for _ in range(blocks)), nn.GroupNorm(8, width)
+        nn.init.zeros_(self.out.weight); nn.init.zeros_(self.out.bias)   # starts by predicting no noise
+    def forward(self, x:Tensor, t:Tensor) -> Tensor:
+        freqs = torch.exp(-math.log(1e4) * torch.arange(self.emb // 2, device=x.device) / (self.emb // 2))
+        e = self.time(torch.cat([torch.sin(1000 * t[:, None] * freqs), torch.cos(1000 * t[:, None] * freqs)], 1))
+        h = self.inp(x)
+        for b in self.blocks: h = b(h, e)
+        return self.out(F.silu(self.norm(h)))
+
+# %% ../nbs/07a_generate.ipynb #47b4653a
+class CodePrior(nn.Module):
+    "A denoising diffusion model of a model's codes: standardised per channel, noised on the cosine schedule, denoised by `CodeDenoiser`."
+    def __init__(self, channels:int, # the code grid's channels
+                 grid:tuple=(1, 1, 1), # the code grid (T', H', W'); (1, 1, 1) for one code per video
+                 width:int=64, blocks:int=4): # `CodeDenoiser`'s size
+        super().__init__()
+        self.channels, self.grid = channels, tuple(grid)
+        self.denoiser = CodeDenoiser(channels, width, blocks)
+        self.register_buffer('mean', torch.zeros(channels, 1, 1, 1)); self.register_buffer('std', torch.ones(channels, 1, 1, 1))
+        self.register_buffer('bound', torch.tensor(6.))   # the largest standardised value among the training codes
+
+    @classmethod
+    def for_model(cls, model, **kwargs):
+        "An untrained prior shaped for `model`'s codes: its local code grid, or one code as a 1×1×1 grid."
+        hn = model.hypernet
+        return cls(hn.channels, hn.grid, **kwargs) if hn.heads == 'local' else cls(model.cfg.latent_dim, **kwargs)
+
+    def to_grid(self, z:Tensor) -> Tensor:
+        "Flat codes `(B, D)` as standardised grids `(B, C, T', H', W')`."
+        if z.ndim != 2 or z.shape[1] != self.channels * math.prod(self.grid):
+            raise ValueError(f'this prior models codes of {self.channels} x {self.grid} = {self.channels * math.prod(self.grid)} numbers, '
+                             f'got shape {tuple(z.shape)}: train a prior for this model (train_prior / inrv prior)')
+        return (z.view(len(z), self.channels, *self.grid) - self.mean) / self.std
+
+    def loss(self, z:Tensor, generator=None) -> Tensor:
+        "The denoising loss on a batch of codes: noise them to a random time, predict the noise."
+        x = self.to_grid(z)
+        t = torch.rand(len(x), generator=generator).to(x.device) * 0.999
+        eps = torch.randn(x.shape, generator=generator).to(x.device)
+        a = _noise_level(t)[:, None, None, None, None]
+        return F.mse_loss(self.denoiser(a.sqrt() * x + (1 - a).sqrt() * eps, t).float(), eps)
+
+    @torch.no_grad()
+    def sample(self, n:int, # how many codes
+               steps:int=100, # DDIM steps from noise to codes (fewer with `near`: steps × strength)
+               generator=None,
+               near:Tensor|None=None, # `(D,)` or `(n, D)`: variations of these codes instead of new ones
+               strength:float=1., # with `near`: how far to noise them first, 0 (keep) to 1 (forget them: a new code)
+              ) -> Tensor: # `(n, D)` codes
+        "New codes: start from noise (or from `near`, noised to time `strength`) and follow the deterministic DDIM path, predicting the clean code at every step."
+        if not 0 <= strength <= 1: raise ValueError(f'strength must be in [0, 1], got {strength}')
+        x = torch.randn((n, self.channels, *self.grid), generator=generator).to(self.mean.device)
+        t0 = 0.999 * strength
+        if near is not None:
+            a = _noise_level(torch.tensor(t0))
+            x = a.sqrt() * self.to_grid(near.reshape(-1, x[0].numel()).to(x.device)).expand_as(x) + (1 - a).sqrt() * x
+        ts = torch.linspace(t0, 0, max(1, round(steps * strength)) + 1)
+        for t, s in zip(ts[:-1], ts[1:]):
+            a, b = _noise_level(t), _noise_level(s)
+            eps = self.denoiser(x, t.expand(n).to(x.device)).float()
+            clean = ((x - (1 - a).sqrt() * eps) / a.sqrt()).clamp(-self.bound, self.bound)   # near t = 1, a tiny √a magnifies errors
+            x = b.sqrt() * clean + (1 - b).sqrt() * eps
+        return (x * self.std + self.mean).flatten(1)
+
+# %% ../nbs/07a_generate.ipynb #b4294934
+def train_prior(source, # a trained `INRV` (its `training_codes`, on its code grid), or codes `(N, D)` (one code per video)
+                steps:int=6000, # Adam steps
+                batch_size:int=64, # codes per step
+                lr:float=1e-3, # peak learning rate, decayed by the cosine schedule
+                seed:int=0, # random seed (initialisation and batches)
+                amp:bool=True, # bf16 autocast where the device computes bf16 natively
+                progress:bool=True, # show a progress bar
+                **kwargs) -> CodePrior: # `CodePrior`'s size: width, blocks
+    "Fit a `CodePrior` to a model's codes; an EMA of the weights is what samples."
+    is_codes = isinstance(source, Tensor)
+    codes = (source if is_codes else training_codes(source)).float()
+    if codes.ndim != 2 or len(codes) < 2: raise ValueError(f'need codes of shape (N, D) with N >= 2 to train a prior, got {tuple(codes.shape)}')
+    torch.manual_seed(seed)
+    prior = (CodePrior(codes.shape[1], **kwargs) if is_codes else CodePrior.for_model(source, **kwargs)).to(codes.device)
+    x = codes.view(len(codes), prior.channels, -1)
+    prior.mean.copy_(x.mean((0, 2)).view(-1, 1, 1, 1)); prior.std.copy_(x.std((0, 2)).clamp(min=1e-8).view(-1, 1, 1, 1))
+    prior.bound.copy_(prior.to_grid(codes).abs().max())
+    ema = copy.deepcopy(prior)
+    opt = torch.optim.AdamW(prior.denoiser.parameters(), lr, weight_decay=0.)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_decay('cosine', steps))
+    g, use_amp = torch.Generator().manual_seed(seed), amp and native_bf16(codes.device)
+    for step in (bar := tqdm(range(steps), disable=not progress, desc='code prior')):
+        with bf16_autocast(codes.device, use_amp): loss = prior.loss(codes[torch.randint(len(codes), (batch_size,), generator=g)], g)
+        if not torch.isfinite(loss): raise FloatingPointError(f'code prior loss is {loss.item()} at step {step}: lower --lr')
+        opt.zero_grad(set_to_none=True); loss.backward()
+        nn.utils.clip_grad_norm_(prior.parameters(), 1.); opt.step(); sched.step()
+        with torch.no_grad():
+            for e, p in zip(ema.denoiser.parameters(), prior.denoiser.parameters()): e.lerp_(p, 1. if step < 200 else 0.002)
+        if step % 100 == 0: bar.set_postfix(loss=f'{loss.item():.3f}')
+    return ema.eval()
+
+# %% ../nbs/07a_generate.ipynb #5ca0f465
+PRIOR_FORMAT = 'inrv-nb code prior 1'
+
+def _codes_sha256(codes:Tensor) -> str: return hashlib.sha256(codes.detach().float().cpu().numpy().tobytes()).hexdigest()
+
+def prior_path(ckpt) -> Path:
+    "Where the prior of a checkpoint or pretrained model lives: `NAME.prior.pt` beside it (`ckpt.pt` → `ckpt.prior.pt`)."
+    return ZOO_DIR/f'{ckpt}.prior.pt' if str(ckpt) in zoo_names() else Path(ckpt).with_suffix('.prior.pt')
+
+def save_prior(prior:CodePrior, path, model=None): # model: the `INRV` whose codes it learned, recorded to refuse other models later
+    "Write a prior atomically, with its shape and a fingerprint of the codes it learned."
+    d = prior.denoiser
+    atomic_save(dict(format=PRIOR_FORMAT, channels=prior.channels, grid=list(prior.grid), width=d.inp.out_channels, blocks=len(d.blocks),
+                     codes_sha256=None if model is None else _codes_sha256(training_codes(model)), state=prior.state_dict()), path)
+
+def load_prior(path, model=None) -> CodePrior: # model: refuse a prior trained on another model's codes
+    "A prior written by `save_prior`, in eval mode."
+    path = Path(path)
+    if not path.exists(): raise FileNotFoundError(f'no code prior at {path}: train one with `inrv prior CKPT` (or train_prior and save_prior)')
+    p = load_checkpoint(path, PRIOR_FORMAT)
+    if model is not None and p['codes_sha256'] not in (None, _codes_sha256(training_codes(model))):
+        raise ValueError(f'{path} was trained on another model\'s codes: train a prior for this model with `inrv prior CKPT`')
+    prior = CodePrior(p['channels'], p['grid'], p['width'], p['blocks'])
+    prior.load_state_dict(p['state'])
+    return prior.eval()
+
+# %% ../nbs/07a_generate.ipynb #ded7ef70
+SAMPLERS = ('gaussian', 'full', 'mixture', 'prior', 'slerp')
 
 def sample_codes(model, # a trained `INRV`
                  n:int, # how many codes
-                 method:str='gaussian', # 'gaussian' (diagonal Gaussian), 'full' (full-covariance Gaussian) or 'slerp' (INR-V)
+                 method:str='gaussian', # one of `SAMPLERS`: 'gaussian' (diagonal), 'full' (full covariance), 'mixture' (k-means clusters), 'prior' (`CodePrior`), 'slerp' (INR-V)
                  seed:int=0, # random seed
                  codes:Tensor|None=None, # `(N, D)` codes to fit instead of the training codes, e.g. inverted held-out videos
+                 prior:CodePrior|None=None, # the learned prior, for method='prior'
                 ) -> Tensor: # `(n, latent_dim)`
     "New latent codes drawn from a distribution fitted to the model's training codes (or to `codes`)."
     if n < 1: raise ValueError(f'n must be at least 1, got {n}')
     if method not in SAMPLERS: raise ValueError(f'unknown method {method!r}: choose one of {SAMPLERS}')
+    if method == 'prior':
+        if prior is None: raise ValueError("method='prior' needs a prior: pass prior=load_prior(prior_path(ckpt)) or train_prior(model)")
+        return prior.sample(n, generator=torch.Generator().manual_seed(seed))
     codes = training_codes(model) if codes is None else codes
     g = torch.Generator().manual_seed(seed)
     if method == 'gaussian':
         mu, sd = fit_gaussian(codes)
         return mu + sd * torch.randn(n, codes.shape[1], generator=g).to(codes)
     if method == 'full': return sample_full_gaussian(codes, n, g)
+    if method == 'mixture': return sample_mixture(codes, n, generator=g)
     # INR-V: two distinct training codes, one of 50 evenly spaced ratios
     ij = torch.stack([torch.randperm(len(codes), generator=g)[:2] for _ in range(n)])
     r = torch.randint(50, (n,), generator=g) / 49
@@ -88,14 +281,15 @@ def sample_codes(model, # a trained `INRV`
 # %% ../nbs/07a_generate.ipynb #fc54ddd9
 def generate(model, # a trained `INRV`
              n:int=16, # number of videos
-             method:str='gaussian', # code sampler: 'gaussian' or 'slerp', see `sample_codes`
+             method:str='gaussian', # code sampler, one of `SAMPLERS` (see `sample_codes`)
              seed:int=0, # random seed
+             prior:CodePrior|None=None, # the learned prior, for method='prior'
              T:int|None=None, H:int|None=None, W:int|None=None, # size to render; default: the training size
             ) -> Tensor: # `(n, T, H, W, C)` in [-1, 1]
     "Novel videos: codes from `sample_codes`, rendered by the frozen hypernetwork and INR."
     T, H, W = model.render_size(T, H, W)
     if min(T, H, W) < 1: raise ValueError(f'T, H, W must be positive, got {(T, H, W)}')
-    z = sample_codes(model, n, method, seed)
+    z = sample_codes(model, n, method, seed, prior=prior)
     return model.decode(z, T, H, W).clamp(-1, 1)
 
 # %% ../nbs/07a_generate.ipynb #3b481804
@@ -125,3 +319,38 @@ def nearest_training(samples:Tensor, # `(n, T, H, W, C)` videos to look up, e.g.
         best, arg = torch.where(better, e, best), torch.where(better, a + start, arg)
     mse = (best / m.sum(1)).clamp(min=1e-10)
     return 10 * torch.log10(4 / mse), arg
+
+def nearest_code_distance(z:Tensor, # `(n, D)` codes to look up, e.g. sampled ones
+                          codes:Tensor, # `(N, D)` training codes
+                          skip:Tensor|None=None, # `(n,)` index among `codes` to skip for each row (codes that are training codes)
+                         ) -> Tensor: # `(n,)`
+    "Euclidean distance of each code to its nearest training code."
+    d = torch.cdist(z.float(), codes)
+    if skip is not None: d[torch.arange(len(z)), skip] = float('inf')
+    return d.min(1).values
+
+# %% ../nbs/07a_generate.ipynb #dc14be1e
+def score_samplers(model, # a trained `INRV` with `heldout_videos` (a built-in dataset)
+                   n:int=256, # clips per set: samples per sampler, and real clips in each of the two real sets
+                   prior:CodePrior|None=None, # the learned prior; None leaves out the 'prior' sampler
+                   seed:int=0, # seed of the samplers
+                   progress:bool=True, # show a progress bar over the sets
+                  ) -> dict: # 'rows': {set: {'fvd16', 'nearest_psnr', 'nearest_code', 'digit_fd'}}, 'shown', 'code_spacing', the protocol
+    "Every sampler scored one way: FVD16 against held-out real clips, the distance of each sample to its nearest training video and code, and (Moving MNIST) the digit FD; with the real-vs-real floor and shuffled frames as references."
+    real, other = heldout_videos(model, n, seed=11), heldout_videos(model, n, seed=12)
+    train, codes = training_videos(model), training_codes(model)
+    T = real.shape[1]
+    sets = {'real vs real (floor)': other, 'shuffled frames': other[:, torch.randperm(T, generator=torch.Generator().manual_seed(0))]}
+    z = {m: sample_codes(model, n, m, seed, prior=prior) for m in SAMPLERS if m != 'prior' or prior is not None}
+    sets |= {m: model.decode(c, *model.render_size()).clamp(-1, 1).cpu() for m, c in z.items()}
+    real_stats, rows, shown = feature_stats(i3d_features(real, progress=False)), {}, {}
+    for name, v in tqdm(sets.items(), disable=not progress, desc='samplers'):
+        near, idx = nearest_training(v, train)
+        r = dict(fvd16=frechet_distance(*real_stats, *feature_stats(i3d_features(v, progress=False))), nearest_psnr=near.tolist())
+        shown[name] = torch.stack([v[:4], train[idx[:4]]], 1)            # (4, 2, T, H, W, C): each video beside its nearest training one
+        if name in z: r['nearest_code'] = nearest_code_distance(z[name], codes).tolist()
+        if v.shape[-1] == 1: r['digit_fd'] = digit_fd(v, real)
+        rows[name] = r
+    some = torch.randperm(len(codes), generator=torch.Generator().manual_seed(0))[:n]
+    return dict(rows=rows, shown=shown, clips=n, frames=T, size=tuple(real.shape[2:4]),
+                code_spacing=nearest_code_distance(codes[some], codes, some).tolist())   # training codes to their nearest other one

@@ -366,7 +366,9 @@ def atomic_write_text(path, text:str):
     "Write a text file atomically (`atomic_write`): configs, model cards."
     return atomic_write(path, lambda f: f.write(text.encode()))
 
-def load_checkpoint(path) -> dict:
+def load_checkpoint(path, # the file
+                    fmt:str=CKPT_FORMAT, # the `format` it must record (e.g. a code prior's, notebook 07a)
+                   ) -> dict:
     "Read a checkpoint safely (`weights_only=True`), with a clear error for missing, truncated or foreign files."
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f'no checkpoint at {path}')
@@ -380,8 +382,8 @@ def load_checkpoint(path) -> dict:
     except Exception as e:
         raise ValueError(f'checkpoint {path} is truncated or corrupt (not a readable PyTorch file: {type(e).__name__}); '
                          f'use an earlier checkpoint or train again') from None
-    if not isinstance(ckpt, dict) or ckpt.get('format') != CKPT_FORMAT:
-        raise ValueError(f'{path} is not an inrv-nb checkpoint (expected format {CKPT_FORMAT!r})')
+    if not isinstance(ckpt, dict) or ckpt.get('format') != fmt:
+        raise ValueError(f'{path} is not an inrv-nb checkpoint of format {fmt!r}')
     return ckpt
 
 _HELD = set()   # folders this process has locked: taking one again (the CLI, then `fit`) is a no-op
