@@ -4,7 +4,7 @@ For each model: N samples per sampler (the shipped `CodePrior` beside the model 
 (digits / faces no training video used, seed 11) as the reference set, N more (seed 12) as the real-vs-real floor
 and, frames shuffled, the wrong-motion reference. FVD16 on I3D logits at the models' 32² resized to 224; the PSNR and
 code distance of each clip to its nearest training video / code; the digit FD (notebook 02a) on Moving MNIST.
-Writes the table as JSON and four samples per set beside their nearest training videos as .npz.
+Writes the table as JSON and two samples per set beside their nearest training videos as .npz (uint8).
 
     python benchmarks/sampler_study.py --clips 256 --json nbs/sampler_study.json --frames nbs/sampler_study.npz
     python benchmarks/sampler_study.py --clips 16 --models mmnist   # a quick run
@@ -21,7 +21,7 @@ def main():
     p.add_argument('--models', default='mmnist,faces', help='comma-separated zoo models')
     p.add_argument('--threads', type=int, default=0, help='torch threads (0: as torch chooses)')
     p.add_argument('--json', default='', help='write the table here')
-    p.add_argument('--frames', default='', help='write four samples per set beside their nearest training videos here (.npz)')
+    p.add_argument('--frames', default='', help='write two samples per set beside their nearest training videos here (.npz, uint8)')
     a = p.parse_args()
     if a.threads: torch.set_num_threads(a.threads)
     out, frames = dict(clips=a.clips, models={}), {}
@@ -29,7 +29,7 @@ def main():
         t0 = time.time()
         model = pretrained(name, 'cpu')
         res = score_samplers(model, a.clips, prior=load_prior(prior_path(name), model))
-        for k, v in res.pop('shown').items(): frames[f'{name}/{k}'] = v.numpy().astype(np.float16)
+        for k, v in res.pop('shown').items(): frames[f'{name}/{k}'] = ((v[:2].numpy() + 1) * 127.5).round().astype(np.uint8)   # two, as uint8
         res['seconds'] = round(time.time() - t0)
         out['models'][name] = res
         for k, r in res['rows'].items():

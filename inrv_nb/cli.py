@@ -233,11 +233,12 @@ def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
     "The main job on built-in data: train INR-V (small preset) on 16 Moving MNIST videos, write reconstructions, and new videos from the shipped space."
     trainer = cli_train(preset='small', out_dir=out_dir, steps=steps, resume=resume, progress=progress, canvas=64)   # digits cross a 64² canvas
     # 16 videos make no space to sample from (their codes only memorise), so the new videos come from the shipped
-    # 2,000-video model, with notebook 07a's sampler of the lowest FVD, rendered at 2x frames and resolution
+    # 2,000-video model, with notebook 07a's sampler of the lowest FVD and digit FD, rendered at 2x frames and resolution
     samples = generate(load_model('mmnist', trainer.model.latents.weight.device), n=8, method='slerp', T=16, H=64, W=64)
     save_gif(samples.cpu(), Path(out_dir)/'samples.gif')
-    print(f'wrote 8 new videos of the pretrained mmnist space (slerp between pairs of its training codes; 16 frames, 64x64) '
-          f'to {Path(out_dir)/"samples.gif"}')
+    print(f'wrote {Path(out_dir)/"samples.gif"}: 8 videos of the pretrained mmnist space (16 frames, 64x64) by INR-V\'s slerp '
+          f'sampler, points between two training codes: blends of two training videos, the most real-looking of notebook '
+          f'07a\'s five samplers, but not new digits')
     return trainer
 
 # %% ../nbs/09_cli.ipynb #edbe96b8
