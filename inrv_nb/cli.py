@@ -447,7 +447,7 @@ def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
     save_videos(samples, out); print(f'wrote {out}')
 
 def cli_prior(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
-              steps:int=6000, # training steps (notebook 07a: 6,000 took 24 minutes of one CPU core for a 4,096-number code grid)
+              steps:int=6000, # training steps (the shipped priors: 6,000 took 32 minutes of one CPU core for a 4,096-number code grid)
               out:str='', # where to write it (default: beside the checkpoint, CKPT.prior.pt; required for a pretrained model)
               seed:int=0, # random seed
               progress:bool=True): # show a progress bar

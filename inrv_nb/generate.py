@@ -216,12 +216,13 @@ def train_prior(source, # a trained `INRV` (its `training_codes`, on its code gr
     g, use_amp = torch.Generator().manual_seed(seed), amp and native_bf16(codes.device)
     for step in (bar := tqdm(range(steps), disable=not progress, desc='code prior')):
         with bf16_autocast(codes.device, use_amp): loss = prior.loss(codes[torch.randint(len(codes), (batch_size,), generator=g)], g)
-        if not torch.isfinite(loss): raise FloatingPointError(f'code prior loss is {loss.item()} at step {step}: lower --lr')
         opt.zero_grad(set_to_none=True); loss.backward()
         nn.utils.clip_grad_norm_(prior.parameters(), 1.); opt.step(); sched.step()
         with torch.no_grad():
             for e, p in zip(ema.denoiser.parameters(), prior.denoiser.parameters()): e.lerp_(p, 1. if step < 200 else 0.002)
-        if step % 100 == 0: bar.set_postfix(loss=f'{loss.item():.3f}')
+        if step % 100 == 0 or step == steps - 1:                          # read the loss (a host sync on a GPU) every 100 steps
+            if not math.isfinite(value := loss.item()): raise FloatingPointError(f'code prior loss is {value} at step {step}: lower train_prior\'s lr')
+            bar.set_postfix(loss=f'{value:.3f}')
     return ema.eval()
 
 # %% ../nbs/07a_generate.ipynb #5ca0f465
