@@ -15,7 +15,9 @@ with PSNR, SSIM and the digit score (notebook 02a), beside the trivial baselines
 import argparse, dataclasses, json, time
 import numpy as np
 import torch
-from inrv_nb.train import INRVConfig, Trainer, INRV, make_dataset
+from inrv_nb.config import INRVConfig, make_dataset
+from inrv_nb.model import INRV
+from inrv_nb.train import Trainer
 from inrv_nb.progressive import train_progressive
 from inrv_nb.invert import invert
 from inrv_nb.metrics import video_psnr, video_ssim

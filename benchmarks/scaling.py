@@ -11,7 +11,8 @@ steps are spread over.
 """
 import argparse, json, time
 import torch
-from inrv_nb.train import INRVConfig, Trainer
+from inrv_nb.config import INRVConfig
+from inrv_nb.train import Trainer
 from inrv_nb.invert import invert
 from inrv_nb.generate import nearest_training
 from inrv_nb.metrics import video_psnr

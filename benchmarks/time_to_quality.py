@@ -17,7 +17,8 @@ does (`INRVConfig.threads`); `--threads N` uses N. The threads each recipe ran w
 """
 import argparse, dataclasses, json, time
 import torch
-from inrv_nb.train import INRVConfig, Trainer
+from inrv_nb.config import INRVConfig
+from inrv_nb.train import Trainer
 
 DATA = dict(dataset='moving_mnist', n_generated=16, n_videos=16, num_frames=8, size=32, data_seed=0, seed=0, device='cpu')
 RECIPES = {

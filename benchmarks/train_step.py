@@ -8,7 +8,7 @@ For each preset (`small`, `faithful`, `mmnist`; a batch of the preset's size, on
 times `Trainer.train_step` (sampling, forward, backward, Adam) in these variants, interleaved round by round so that
 all of them see the same load on a shared machine:
 
-- `1 thread, fp32` and `1 thread, bf16` (bf16 autocast, notebook 04's precision section; the bf16 rows only where
+- `1 thread, fp32` and `1 thread, bf16` (bf16 autocast, notebook 04a's precision section; the bf16 rows only where
   the device computes bf16 natively, `native_bf16`), and `N threads` (torch's default: one per core) in the
   precision the trainer picks: the step as the package runs it now;
 - `before, 1 thread`: the same step with `INR.forward_batched` replaced by the straightforward version this
@@ -34,7 +34,9 @@ if 'TORCHINDUCTOR_CACHE_DIR' not in os.environ:    # a cold compile cache, so th
 import torch
 from torch.utils.flop_counter import FlopCounterMode
 from inrv_nb.inr import INR
-from inrv_nb.train import INRVConfig, Trainer, INRV, ALL_THREADS, _device, native_bf16
+from inrv_nb.config import INRVConfig
+from inrv_nb.model import INRV, native_bf16
+from inrv_nb.train import Trainer, ALL_THREADS, _device
 
 IMPROVED = INR.forward_batched
 

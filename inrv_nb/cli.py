@@ -20,9 +20,13 @@ from fastcore.docments import docments
 from tqdm.auto import tqdm
 from .inr import Siren, fit, render, psnr
 from .data import load_clip, npy_layout, save_gif, save_mp4, to_uint8, VideoDataset
-from .metrics import interpolation_smoothness, fetch_weights, fvd_from_paths, video_psnr
-from .train import (INRVConfig, Trainer, INRV, make_dataset, load_videos, resolve_dataset, resume_config, run_lock,
-                           load_checkpoint, atomic_save, atomic_write_text)
+from .metrics import interpolation_smoothness, video_psnr
+from .weights import fetch_weights
+from .fvd import fvd_from_paths
+from .config import INRVConfig, make_dataset, load_videos, resolve_dataset, resume_config
+from .model import INRV
+from .checkpoint import run_lock, load_checkpoint, atomic_save, atomic_write_text
+from .train import Trainer
 from .progressive import train_progressive
 from .condreg import make_model
 from .distributed import make_trainer, is_main_process, cleanup_distributed
@@ -153,11 +157,12 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
 
 # %% ../nbs/09_cli.ipynb #b059a289
 def save_videos(videos:torch.Tensor, # a batch `(B, T, H, W, C)`, shown side by side
-                out:str): # `.gif`, `.mp4`, or `.npy` (uint8 `(B, T, H, W, C)`: what every `--videos`/`--dataset` option reads back)
+                out:str, # `.gif`, `.mp4`, or `.npy` (uint8 `(B, T, H, W, C)`: what every `--videos`/`--dataset` option reads back)
+                fps:float=8): # frames per second of a `.gif` or `.mp4`
     "Save a batch of videos: side by side as a GIF or an mp4, or as an array, by the file's extension."
     out = str(out)
     if out.endswith('.npy'): np.save(out, to_uint8(videos))
-    else: (save_mp4 if out.endswith('.mp4') else save_gif)(videos.detach().cpu(), out)
+    else: (save_mp4 if out.endswith('.mp4') else save_gif)(videos.detach().cpu(), out, fps=fps)
 
 def code_table(model:INRV, codes:str|None=None) -> tuple[torch.Tensor, str]: # `(N, D)` codes and what they are
     "The codes a command picks videos from: the model's training codes, or the held-out ones a task wrote to `codes.pt`."
@@ -186,15 +191,16 @@ def cli_render(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
                videos:str='0,1,2,3', # comma-separated indices of training videos (or of --codes)
                codes:str|None=None, # a codes.pt written by invert / inpaint / frames: render those videos instead
                frames:int=0, # frames to render (0: as trained)
-               size:int=0, # height and width to render (0: as trained); see notebook 04 for the pixel convention
-               t_end:float|None=None): # time of the last frame, in training frames (default: the last one); beyond it predicts
+               size:int=0, # height and width to render (0: as trained); see notebook 00 for the pixel convention
+               t_end:float|None=None, # time of the last frame, in training frames (default: the last one); beyond it predicts
+               fps:float=8): # frames per second of a .gif or .mp4 (8; a 25 fps source: --fps 25)
     "Render videos from their codes at any number of frames, any resolution and any time range."
     model = load_model(ckpt)
     table, what = code_table(model, codes)
     z = pick(table, [int(i) for i in videos.split(',')], what)
     T, S = frames or model.cfg.num_frames, size or model.cfg.size
     if str(out).endswith('.npy'): _render_to_npy(model, z, T, S, S, t_end, out)
-    else: save_videos(model.decode(z, T, S, S, t_end).clamp(-1, 1), out)
+    else: save_videos(model.decode(z, T, S, S, t_end).clamp(-1, 1), out, fps)
     print(f'rendered videos {videos} ({f"codes in {codes}" if codes else "training codes"}) at {T}x{S}x{S} into {out}')
 
 # %% ../nbs/09_cli.ipynb #f896ea78
@@ -398,7 +404,8 @@ def _frame_baselines(videos, obs):
 def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                  index:str='0', # comma-separated indices of training videos (or of --codes)
                  codes:str|None=None, # a codes.pt written by invert / inpaint / frames: super-resolve those videos
-                 factor:float=2, # upscaling of height and width (the pixel convention of notebook 04)
+                 factor:float=2, # upscaling of height and width (the pixel convention of notebook 00)
+                 fps:float=8, # frames per second of a .gif or .mp4 (8; a 25 fps source: --fps 25)
                  out:str='superres.gif', # output: .gif, .mp4 or .npy
                  videos:str='', # score the paper's protocol instead: 'heldout' or high-res videos (as for invert), downsampled by --factor
                  n:int=0, # with --videos: the first n videos (0: all; 'heldout' makes 4)
@@ -411,7 +418,7 @@ def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
     if videos: return _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, out_dir)
     table, what = code_table(model, codes)
     hr = superres(model, pick(table, [int(i) for i in index.split(',')], what), factor)
-    save_videos(hr, out)
+    save_videos(hr, out, fps)
     print(f'{what}s {index} at {tuple(hr.shape[2:4])} (trained at {model.cfg.size}x{model.cfg.size}); wrote {out}')
 
 def _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, out_dir):
@@ -433,7 +440,8 @@ def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
                  seed:int=0, # random seed
                  frames:int=0, # frames to render (0: as trained; FVD's I3D needs at least 9, e.g. 16)
                  size:int=0, # height and width to render (0: as trained)
-                 out:str='samples.gif'): # output: .gif, .mp4 or .npy (for `inrv fvd`)
+                 out:str='samples.gif', # output: .gif, .mp4 or .npy (for `inrv fvd`)
+                 fps:float=8): # frames per second of a .gif or .mp4 (8; a 25 fps source: --fps 25)
     "Novel videos from new latent codes; prints the PSNR to each sample's nearest training video (memorisation check)."
     if sampler not in SAMPLERS: raise ValueError(f'unknown --sampler {sampler!r}: choose one of {", ".join(SAMPLERS)}')
     model = load_model(ckpt)
@@ -444,7 +452,7 @@ def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
     if (T, S) == (model.cfg.num_frames, model.cfg.size):
         near = _nearest_psnrs(model, samples.cpu())
         if near is not None: print(f'{n} samples ({sampler}): PSNR to the nearest training video {sum(near) / n:.2f} dB (max {max(near):.2f})')
-    save_videos(samples, out); print(f'wrote {out}')
+    save_videos(samples, out, fps); print(f'wrote {out}')
 
 def cli_prior(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
               steps:int=6000, # training steps (the shipped priors: 6,000 took 32 minutes of one CPU core for a 4,096-number code grid)
@@ -463,7 +471,8 @@ def cli_interpolate(ckpt:str, # checkpoint written by `inrv train`, or a pretrai
                     codes:str|None=None, # a codes.pt written by invert / inpaint / frames: walk between those videos
                     steps:int=10, # videos on the path, ends included
                     method:str='slerp', # 'slerp' (INR-V) or 'lerp'
-                    out:str='interpolation.gif'): # output: .gif, .mp4 or .npy
+                    out:str='interpolation.gif', # output: .gif, .mp4 or .npy
+                    fps:float=8): # frames per second of a .gif or .mp4 (8; a 25 fps source: --fps 25)
     "Videos along a path between two videos' codes; prints the path's smoothness (1.0 = even steps)."
     model = load_model(ckpt)
     table, what = code_table(model, codes)
@@ -471,7 +480,7 @@ def cli_interpolate(ckpt:str, # checkpoint written by `inrv train`, or a pretrai
     path = interpolate(model, i, j, steps, method, codes=table)
     print(f'{method} path {i} -> {j}: smoothness {interpolation_smoothness(path.cpu()):.3f} '
           f'(max-step form {interpolation_smoothness(path.cpu(), reduction="max"):.3f})')
-    save_videos(path, out); print(f'wrote {out}')
+    save_videos(path, out, fps); print(f'wrote {out}')
 
 # %% ../nbs/09_cli.ipynb #b269b029
 def cli_weights(names:str='i3d,lpips-vgg,kinetics400-labels', # comma-separated weights to fetch

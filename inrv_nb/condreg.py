@@ -16,9 +16,11 @@ from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from .hypernet import mlp
-from .train import INRVConfig, INRV, Trainer, make_dataset
+from .config import INRVConfig, make_dataset
+from .model import INRV
+from .train import Trainer
 from .data import VideoDataset, check_video
-from .metrics import LPIPS
+from .lpips import LPIPS
 
 # %% ../nbs/06_condreg.ipynb #396f9d99
 class VGGFrameEncoder(nn.Module):

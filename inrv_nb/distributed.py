@@ -17,7 +17,8 @@ from torch.nn.parallel import DistributedDataParallel as DDP
 from fastcore.basics import patch
 from .inr import psnr
 from .data import VideoDataset
-from .train import INRVConfig, Trainer, _device
+from .config import INRVConfig
+from .train import Trainer, _device
 
 # %% ../nbs/08_distributed.ipynb #36c01c90
 def is_distributed() -> bool:

@@ -12,9 +12,12 @@ import torch, torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from tqdm.auto import tqdm
-from .metrics import video_psnr, i3d_features, feature_stats, frechet_distance
+from .metrics import video_psnr, feature_stats, frechet_distance
+from .fvd import i3d_features
 from .digits import digit_fd
-from .train import atomic_save, bf16_autocast, load_checkpoint, lr_decay, native_bf16
+from .model import bf16_autocast, native_bf16
+from .checkpoint import atomic_save, load_checkpoint
+from .train import lr_decay
 from .zoo import ZOO_DIR, zoo_names, heldout_videos, training_videos
 
 # %% auto #0

@@ -13,8 +13,9 @@ from .inr import coord_grid, psnr
 from .data import check_video
 from .metrics import video_psnr, video_ssim
 from .generate import training_codes, fit_gaussian
-from .metrics import video_lpips
-from .train import bf16_autocast, lr_decay
+from .lpips import video_lpips
+from .model import bf16_autocast
+from .train import lr_decay
 from .digits import digit_score
 
 # %% auto #0
@@ -44,7 +45,7 @@ INITS = ('best', 'mean', 'random')
 def _render_points(model, points, params):
     "Colours `(B, N, C)` of N pixels, each the mean of the INR at its S points: `points` is `(N, S, 3)` or `(B, N, S, 3)`."
     *lead, N, S, _ = points.shape
-    out = model.inr.forward_batched(points.reshape(*lead, N * S, 3), params).float()
+    out = model.hypernet.render(points.reshape(*lead, N * S, 3), params).float()
     return out.view(len(out), N, S, -1).mean(2)
 
 @torch.no_grad()
@@ -90,7 +91,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
           ) -> tuple[Tensor, list]: # codes `(B, D)` (or `(D,)` for one video), history of dicts {step, loss[, psnr, ssim]}
     "Find the latent code(s) whose rendered video matches `video` on the observed pixels, hypernetwork frozen."
     if steps < 1: raise ValueError(f'steps must be at least 1, got {steps}')
-    decay = lr_decay(schedule, steps)   # notebook 04's schedule; refuses an unknown one
+    decay = lr_decay(schedule, steps)   # notebook 04c's schedule; refuses an unknown one
     single = torch.is_tensor(video) and video.ndim == 4
     v = check_video(video[None] if single else video, batch=True, what='video to invert')
     if v.shape[1:4].numel() == 0: raise ValueError(f'the video is empty: shape {tuple(v.shape)}')

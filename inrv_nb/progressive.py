@@ -12,7 +12,8 @@ import dataclasses, math
 from pathlib import Path
 import torch
 from torch import Tensor
-from .train import INRVConfig, Trainer, make_dataset
+from .config import INRVConfig, make_dataset
+from .train import Trainer
 from .data import VideoDataset
 
 # %% ../nbs/05_progressive.ipynb #11a682aa

@@ -12,14 +12,14 @@ from torch import Tensor
 from .inr import coord_grid
 from .data import check_video
 from .invert import invert
-from .train import pixel_axis
+from .inr import pixel_axis
 
 # %% auto #0
 __all__ = ['superres', 'bicubic', 'area_downsample', 'footprints', 'invert_superres']
 
 # %% ../nbs/07e_superres.ipynb #1c61920c
 def _axis(n_out, n_in, align_corners, device):
-    "Coordinates of `n_out` output pixels over `n_in` input pixels: notebook 04's `pixel_axis`, or corners aligned."
+    "Coordinates of `n_out` output pixels over `n_in` input pixels: notebook 00's `pixel_axis`, or corners aligned."
     return torch.linspace(-1, 1, n_out, device=device) if align_corners else pixel_axis(n_out, n_in, device)
 
 def _check_factor(factor):
@@ -42,7 +42,7 @@ def superres(model, # a trained `INRV`
     t, y, x = torch.linspace(-1, 1, T, device=dev), _axis(h, H, align_corners, dev), _axis(w, W, align_corners, dev)
     coords = torch.stack(torch.meshgrid(t, y, x, indexing='ij'), -1).reshape(-1, 3)
     params = model.hypernet(z)
-    out = torch.cat([model.inr.forward_batched(c, params).float() for c in coords.split(chunk)], 1)
+    out = torch.cat([model.hypernet.render(c, params).float() for c in coords.split(chunk)], 1)
     return out.view(len(z), T, h, w, -1).clamp(-1, 1)
 
 def bicubic(video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)` low-res video
@@ -70,7 +70,7 @@ def area_downsample(video:Tensor, # `(T, H, W, C)` or `(B, T, H, W, C)`
 
 def footprints(T:int, h:int, w:int, # low-res video size
                factor:int, # each low-res pixel averages `factor × factor` high-res ones
-               size:int, # the model's training size (notebook 04's `pixel_axis` places the high-res pixels)
+               size:int, # the model's training size (notebook 00's `pixel_axis` places the high-res pixels)
                device=None,
               ) -> Tensor: # `(T, h, w, factor², 3)`: the high-res pixel centres under each low-res pixel
     "The points each pixel of an area-downsampled video averages: what `invert` fits it against (`grid` with S points)."

@@ -12,7 +12,9 @@ import torch
 import inrv_nb
 from .inr import default_device
 from .data import moving_mnist, face_clips
-from .train import INRVConfig, INRV, CKPT_FORMAT, GENERATED, atomic_save, atomic_write_text, load_checkpoint, make_dataset
+from .config import INRVConfig, GENERATED, make_dataset
+from .model import INRV
+from .checkpoint import CKPT_FORMAT, atomic_save, atomic_write_text, load_checkpoint
 from .condreg import make_model
 
 # %% auto #0
