@@ -32,11 +32,11 @@ from .condreg import make_model
 from .distributed import make_trainer, is_main_process, cleanup_distributed
 from .generate import generate, nearest_training, training_codes, sample_codes, train_prior, save_prior, load_prior, prior_path, SAMPLERS
 from .interpolate import interpolate
-from .invert import invert
+from .invert import invert, task_scores
 from .inpaint import inpaint, box_hole, sparse_hole, harmonic_fill, linear_fill
 from .superres import superres, invert_superres, bicubic, area_downsample
 from .frames import fill_frames, frame_hole, blend_frames, extrapolate_frames
-from .zoo import load_model, heldout_videos, training_videos, zoo_names
+from .zoo import load_model, heldout_dataset, training_videos, zoo_names
 
 # %% ../nbs/09_cli.ipynb #82ecd67b
 def _flag_type(annotation, default):
@@ -253,17 +253,18 @@ def task_videos(source:str, # 'heldout', or any source `inrv train --dataset` ac
                 n:int=0, # the first n videos (0: all of them; 'heldout' makes 4)
                 layout:str='auto', # axis order of a .npy
                 value_range:str='auto', # pixel values of a .npy
-               ) -> tuple[torch.Tensor, list[str]]: # `(B, T, H, W, C)` on the model's device, and their names
-    "The videos a task command works on, shaped like the model's training videos."
-    cfg, C = model.cfg, model.inr.out_features
+               ) -> tuple[torch.Tensor, list[str], torch.Tensor|None]: # `(B, T, H, W, C)` on the model's device, their names, digit labels
+    "The videos a task command works on, shaped like the model's training videos; held-out Moving MNIST comes with its digits."
+    cfg, C, labels = model.cfg, model.inr.out_features, None
     if source == 'heldout':
-        v = heldout_videos(model, n or 4); names = [f'heldout {i}' for i in range(len(v))]
+        ds = heldout_dataset(model, n or 4); v, labels = ds.videos, getattr(ds, 'labels', None)
+        names = [f'heldout {i}' for i in range(len(v))]
     else:
         ds = load_videos(source, cfg.num_frames, cfg.size, layout, value_range)
         v, names = ds.videos[:n or None], ds.names[:n or None]
         _say_if_resized(source, layout, cfg.size)
     if v.shape[-1] != C: v = v.mean(-1, keepdim=True).expand(*v.shape[:-1], C).contiguous()   # grey <-> RGB
-    return v.to(model.latents.weight.device), names
+    return v.to(model.latents.weight.device), names, labels
 
 def _say_if_resized(source, layout, size):
     "Say so when a `.npy`'s frames are not the model's size: the task commands resize them to it."
@@ -274,33 +275,38 @@ def _say_if_resized(source, layout, size):
         print(f"{source}: frames of {shape[2]}x{shape[3]} resized to the model's {size}x{size}; to super-resolve low-resolution "
               f"videos instead, fit them at their own size (notebook 07e's invert_superres)")
 
-def print_table(names:list[str], # one row per video
-                columns:dict[str, list[float]], # column title -> one number per video
-               ) -> dict: # the column means
-    "Print a per-video table with a mean row; returns the means."
-    means = {k: sum(v) / len(v) for k, v in columns.items()}
-    w = max(len(s) for s in [*names, 'mean', 'video'])
-    print('  '.join([f'{"video":<{w}}'] + [f'{k:>{max(len(k), 7)}}' for k in columns]))
-    for i, name in enumerate([*names, 'mean']):
-        row = [means[k] if name == 'mean' and i == len(names) else v[i] for k, v in columns.items()]
-        print('  '.join([f'{name:<{w}}'] + [f'{x:>{max(len(k), 7)}.2f}' for k, x in zip(columns, row)]))
-    return means
+def print_table(rows:list[str], # row names
+                columns:dict[str, list[float]], # column title -> one number per row
+                first:str='video'): # title of the name column
+    "Print a table of numbers with named rows and columns."
+    w = max(len(s) for s in [*rows, first])
+    print('  '.join([f'{first:<{w}}'] + [f'{k:>{max(len(k), 7)}}' for k in columns]))
+    for i, name in enumerate(rows):
+        print('  '.join([f'{name:<{w}}'] + [f'{v[i]:>{max(len(k), 7)}.{3 if k in ("SSIM", "LPIPS", "digits") else 2}f}' for k, v in columns.items()]))
 
 def write_task(out_dir:str, # where the files go
                task:str, ckpt:str, source:str, names:list[str], # what was done, with which model, on which videos
                z:torch.Tensor, # `(B, D)` fitted codes
                rows:list[torch.Tensor], # batches `(B, T, H, W, C)` to show, one row each (e.g. input, result, truth)
-               columns:dict[str, list[float]]): # per-video scores
-    "Print the per-video table and write `videos.gif`, `scores.json` and `codes.pt` (for `render`, `superres`, `interpolate`, `generate`)."
+               outputs:dict, # method -> `(B, T, H, W, C)` videos: INR-V's and the baselines'
+               truth:torch.Tensor, # `(B, T, H, W, C)` the true videos
+               hole:torch.Tensor|None=None, # what had to be produced (PSNR is taken there); None = every pixel
+               labels:torch.Tensor|None=None): # Moving MNIST digits: adds the digit score
+    "Score INR-V and the baselines with notebook 07c's `task_scores`, print them, and write `videos.gif`, `scores.json` and `codes.pt`."
     out = Path(out_dir); out.mkdir(parents=True, exist_ok=True)
-    means = print_table(names, columns)
+    scores = task_scores(outputs, truth.cpu(), None if hole is None else hole.cpu(), labels, reduction='none')
+    means = {k: {m: sum(v) / len(v) for m, v in s.items()} for k, s in scores.items()}
+    where = 'every pixel' if hole is None else 'the pixels to produce'
+    print(f'PSNR per video (dB, over {where}):')
+    print_table([*names, 'mean'], {k: s['PSNR'] + [means[k]['PSNR']] for k, s in scores.items()})
+    metrics = list(next(iter(means.values())))
+    print('mean over the videos (PSNR over ' + where + '; SSIM, LPIPS' + (', digit score' if labels is not None else '') + ' on whole videos):')
+    print_table(list(means), {m: [means[k][m] for k in means] for m in metrics}, first='method')
     save_videos(torch.cat([torch.cat(list(r.cpu()), 2) for r in rows], 1)[None], out/'videos.gif')
-    atomic_write_text(out/'scores.json', json.dumps(dict(task=task, model=str(ckpt), videos=source, names=names,
-                                                         scores=columns, mean=means), indent=1))
+    atomic_write_text(out/'scores.json', json.dumps(dict(task=task, model=str(ckpt), videos=source, names=names, psnr_over=where,
+                                                         scores=scores, mean=means), indent=1))
     atomic_save(dict(codes=z.detach().cpu(), names=names, task=task, model=str(ckpt), videos=source), out/'codes.pt')
     print(f'wrote {out/"videos.gif"} (rows: {task}), {out/"scores.json"} and {out/"codes.pt"}')
-
-def _video_psnrs(a, b, mask=None): return video_psnr(a.cpu(), b.cpu(), reduction='none', mask=mask).tolist()   # per video, over `mask`
 
 def cli_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                videos:str='heldout', # 'heldout', a .npy, a folder of videos or frame folders, or a video file
@@ -311,13 +317,17 @@ def cli_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
                lr:float=5e-2, # learning rate of the codes
                out_dir:str='runs/invert'): # videos.gif (truth above, inversion below), scores.json, codes.pt
     "Fit latent codes to videos the model never saw, hypernetwork frozen; prints PSNR per video against the nearest training video."
-    model = load_model(ckpt); v, names = task_videos(videos, model, n, layout, value_range)
-    z, _ = invert(model, v, steps=steps, lr=lr)
+    model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
+    z, _ = invert(model, v, steps=steps, lr=lr, progress=True)
     rec = model.decode(z, *v.shape[1:4]).clamp(-1, 1).cpu()
-    cols = {'INR-V PSNR': _video_psnrs(rec, v)}
-    near = _nearest_psnrs(model, v.cpu())
-    if near is not None: cols['nearest training'] = near
-    write_task(out_dir, 'truth | inversion', ckpt, videos, names, z, [v, rec], cols)
+    write_task(out_dir, 'truth | inversion', ckpt, videos, names, z, [v, rec], {'INR-V': rec, **_nearest(model, v.cpu())}, v, labels=labels)
+
+def _nearest(model, v, hole=None):
+    "The nearest training video of each of `v` (on the pixels outside `hole`), pasted into the hole: `{'nearest training video': ...}`, or `{}` with a note."
+    try: train = training_videos(model)
+    except ValueError as e: print(f'(no nearest-training baseline: {e})'); return {}
+    near = train[nearest_training(v, train, mask=None if hole is None else ~hole)[1]]
+    return {'nearest training video': near if hole is None else torch.where(hole[..., None], near, v)}
 
 def _nearest_psnrs(model, v, mask=None):
     "PSNR of each video to its nearest training video, or None (with a note) when the training videos cannot be rebuilt."
@@ -361,15 +371,15 @@ def cli_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
                 steps:int=600, # inversion steps
                 out_dir:str='runs/inpaint'): # videos.gif (input | INR-V | simple fill | truth), scores.json, codes.pt
     "Fill holes by inversion; prints PSNR inside the hole per video against harmonic fill (half, box, file) or linear interpolation (sparse)."
-    model = load_model(ckpt); v, names = task_videos(videos, model, n, layout, value_range)
+    model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
     m = make_hole(hole, *v.shape[1:4], box=box, keep=keep, mask=mask).to(v.device)
     if m.ndim == 4 and len(m) != len(v): raise ValueError(f'--mask {mask} holds {len(m)} masks for {len(v)} videos: give one (T, H, W) mask or one per video')
     m = m.expand(v.shape[:4])
     simple = linear_fill if hole == 'sparse' else harmonic_fill
-    (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True), v.cpu(), m.cpu()
+    (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True, progress=True), v.cpu(), m.cpu()
     base = torch.stack([simple(a, h) for a, h in zip(cpu, mc)])
-    cols = {'INR-V PSNR (hole)': _video_psnrs(ours, cpu, mc), f'{simple.__name__}': _video_psnrs(base, cpu, mc)}
-    write_task(out_dir, 'input | INR-V | simple fill | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu], cols)
+    write_task(out_dir, 'input | INR-V | simple fill | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu],
+               {'INR-V': ours, simple.__name__: base, **_nearest(model, cpu, mc)}, cpu, mc, labels)
 
 def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                videos:str='heldout', # 'heldout', a .npy, a folder of videos or frame folders, or a video file
@@ -380,17 +390,15 @@ def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
                steps:int=600, # inversion steps
                out_dir:str='runs/frames'): # videos.gif (INR-V | simple baseline | truth), scores.json, codes.pt
     "Frame interpolation / prediction by inversion; prints PSNR on the missing frames per video against the simple baselines of notebook 07f."
-    model = load_model(ckpt); v, names = task_videos(videos, model, n, layout, value_range)
+    model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
     T = v.shape[1]
     try: obs = [int(t) for t in observed.split(',')] if observed else [0, T - 1]
     except ValueError: raise ValueError(f"--observed must be comma-separated frame numbers, e.g. '0,{T - 1}'; got {observed!r}") from None
-    (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True), v.cpu()
-    m = frame_hole(*v.shape[1:4], obs)
-    cols = {'INR-V PSNR (missing frames)': _video_psnrs(ours, cpu, m)}
+    (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True, progress=True), v.cpu()
     baselines = _frame_baselines(cpu, obs)
-    cols |= {name: _video_psnrs(b, cpu, m) for name, b in baselines.items()}
     first = next(iter(baselines))
-    write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu], cols)
+    write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu], {'INR-V': ours, **baselines},
+               cpu, frame_hole(*v.shape[1:4], obs), labels)
 
 def _frame_baselines(videos, obs):
     "Notebook 07f's simple baselines by task: copying the last frame and linear extrapolation when only the future is missing, else the linear blend."
@@ -424,13 +432,13 @@ def cli_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
 def _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, out_dir):
     "Notebook 07e's protocol: area-downsample each video by `factor`, fit its footprints (`invert_superres`), render, compare with bicubic."
     if factor != int(factor) or factor < 2: raise ValueError(f'--factor must be a whole number of 2 or more to score --videos, got {factor}')
-    v, names = task_videos(videos, model, n, layout, value_range)
+    v, names, labels = task_videos(videos, model, n, layout, value_range)
     low = area_downsample(v.cpu(), int(factor))
-    ours, z = invert_superres(model, low, int(factor), steps=steps, return_codes=True)
+    ours, z = invert_superres(model, low, int(factor), steps=steps, return_codes=True, progress=True)
     base, cpu = bicubic(low, int(factor)), v.cpu()
-    cols = {'INR-V PSNR': _video_psnrs(ours, cpu), 'bicubic': _video_psnrs(base, cpu)}
     shown = low.repeat_interleave(int(factor), -3).repeat_interleave(int(factor), -2)     # the input, pixels enlarged
-    write_task(out_dir, f'input at 1/{int(factor)} | INR-V | bicubic | truth', ckpt, videos, names, z, [shown, ours, base, cpu], cols)
+    write_task(out_dir, f'input at 1/{int(factor)} | INR-V | bicubic | truth', ckpt, videos, names, z, [shown, ours, base, cpu],
+               {'INR-V': ours, 'bicubic': base}, cpu, labels=labels)
 
 def cli_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
                  n:int=8, # number of videos

@@ -6,11 +6,14 @@ Docs: https://inrv-nb.github.io/inrv-nb/invert.html.md"""
 
 # %% ../nbs/07c_invert.ipynb #88632f4b
 from __future__ import annotations
-import math
+import json, math
+from pathlib import Path
+import numpy as np
 import torch
 from torch import Tensor
+from tqdm.auto import tqdm
 from .inr import coord_grid, psnr
-from .data import check_video
+from .data import check_video, frame_grid
 from .metrics import video_psnr, video_ssim
 from .generate import training_codes, fit_gaussian
 from .lpips import video_lpips
@@ -19,7 +22,26 @@ from .train import lr_decay
 from .digits import digit_score
 
 # %% auto #0
-__all__ = ['INITS', 'check_mask', 'invert', 'fill_scores']
+__all__ = ['INITS', 'heldout_figure', 'check_mask', 'invert', 'fill_scores', 'task_scores']
+
+# %% ../nbs/07c_invert.ipynb #fbef3365
+def heldout_figure(task:str, # a task of `benchmarks/task_figures.py`, e.g. 'inversion'
+                   path=None, # its `.npz` and `.json` without the suffix; default: the notebooks' `task_figures`
+                   n_frames:int=6): # columns
+    "A task at a glance: for each shipped model, a held-out video, what the model saw, INR-V and the best simple baseline."
+    path = Path(path or 'task_figures')
+    arrays, scores = np.load(path.with_suffix('.npz')), json.loads(path.with_suffix('.json').read_text())
+    rows, labels = [], []
+    for name in ('mmnist', 'faces'):
+        s = scores[f'{name}/{task}']; best = s['best baseline']
+        print(f"{name}: INR-V {np.mean(s['INR-V']):.2f} dB, best simple baseline ({best}) {np.mean(s[best]):.2f} dB "
+              f"(PSNR{' in the hole' if task != 'inversion' and 'super' not in task else ''}, mean of {scores['videos']} held-out videos, seed {scores['seed']})")
+        shown = [('truth', 'held-out truth'), ('input', 'what INR-V sees'), ('INR-V', f"INR-V {s['INR-V'][0]:.1f} dB"),
+                 ('best baseline', f"{best} {s[best][0]:.1f} dB")]
+        for row, what in [r for r in shown if task != 'inversion' or r[0] != 'input']:   # inversion sees the whole video
+            rows.append(arrays[f'{name}/{task}/{row}'][0]); labels.append(f'{name}: {what}')
+    return frame_grid(rows, labels, n_frames, scale=1.2, title=f'{task}, on a held-out video per model')
+
 
 # %% ../nbs/07c_invert.ipynb #cd2d39d2
 def check_mask(mask:Tensor|None, # bool, `(T, H, W)`, `(T, H, W, 1)` or batched `(B, T, H, W[, 1])`; True = observed
@@ -88,6 +110,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
            eval_every:int=0, # steps between PSNR/SSIM evaluations against `truth`; 0 = never
            amp:bool|None=None, # bf16 autocast; default: on CUDA only (on a CPU, bf16 inversions measured 0.3 dB worse and no faster)
            codes_of=None, # maps the fitted `(B, D)` tensor to the codes the model renders, e.g. tying code cells together (07f); None = itself
+           progress:bool=False, # a progress bar over the steps (the task commands show one)
           ) -> tuple[Tensor, list]: # codes `(B, D)` (or `(D,)` for one video), history of dicts {step, loss[, psnr, ssim]}
     "Find the latent code(s) whose rendered video matches `video` on the observed pixels, hypernetwork frozen."
     if steps < 1: raise ValueError(f'steps must be at least 1, got {steps}')
@@ -115,7 +138,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
     amp = dev.type == 'cuda' if amp is None else amp
     history = []
     try:
-        for step in range(1, steps + 1):
+        for step in tqdm(range(1, steps + 1), desc=f'fitting {B} code' + 's' * (B > 1), disable=not progress, leave=False):
             z = codes_of(free)
             if pixels:   # a random sample of each video's observed pixels
                 pix = torch.multinomial(m[..., 0], pixels, replacement=True, generator=g)          # (B, S)
@@ -142,9 +165,20 @@ def fill_scores(pred:Tensor, # `(B, T, H, W, C)` produced videos
                 truth:Tensor, # `(B, T, H, W, C)` the true videos
                 hole:Tensor|None=None, # bool `(T, H, W)` or `(B, T, H, W)`, True = pixels that had to be produced; None = all
                 labels:Tensor|None=None, # `(B, n_digits)` digit classes of Moving MNIST videos: adds the digit score (notebook 02a)
-               ) -> dict: # {'PSNR': dB over the hole, 'SSIM', 'LPIPS': whole videos[, 'digits']}, means over the batch
+                reduction:str='mean', # 'mean' over the batch, or 'none': one value per video
+               ) -> dict: # {'PSNR': dB over the hole, 'SSIM', 'LPIPS': whole videos[, 'digits']}: numbers, or lists with 'none'
     "The numbers every task table reports: PSNR, SSIM, LPIPS, and on Moving MNIST the digit score."
     pred, truth = pred.float().cpu(), truth.float().cpu()
-    scores = {'PSNR': video_psnr(pred, truth, mask=hole).item(), 'SSIM': video_ssim(pred, truth).item(), 'LPIPS': video_lpips(pred, truth).item()}
-    if labels is not None: scores['digits'] = digit_score(pred, labels).item()
-    return scores
+    r = dict(reduction=reduction)
+    scores = {'PSNR': video_psnr(pred, truth, mask=hole, **r), 'SSIM': video_ssim(pred, truth, **r), 'LPIPS': video_lpips(pred, truth, **r)}
+    if labels is not None: scores['digits'] = digit_score(pred, labels, **r)
+    return {k: v.item() if reduction == 'mean' else v.tolist() for k, v in scores.items()}
+
+def task_scores(outputs:dict, # method -> `(B, T, H, W, C)` the videos it produced (INR-V's and every baseline's)
+                truth:Tensor, # `(B, T, H, W, C)` the true videos
+                hole:Tensor|None=None, # what had to be produced (see `fill_scores`); None = every pixel
+                labels:Tensor|None=None, # Moving MNIST digit classes: adds the digit score
+                reduction:str='mean', # 'mean' over the videos, or 'none': one value per video
+               ) -> dict: # method -> `fill_scores`
+    "One task's table, INR-V and its baselines scored alike: the notebooks show it, the task commands print and save it."
+    return {name: fill_scores(p, truth, hole, labels, reduction) for name, p in outputs.items()}
