@@ -85,7 +85,7 @@ def write_report(trainer:Trainer, out_dir:Path, n_show:int=4):
     idx = list(range(min(n_show, len(trainer.videos))))
     recon = trainer.reconstruct(idx).clamp(-1, 1)
     truth = trainer.videos[idx].cpu()
-    save_gif(torch.cat([torch.cat(list(truth), 2), torch.cat(list(recon), 2)], 1), out_dir/'reconstructions.gif')
+    save_videos(torch.cat([torch.cat(list(truth), 2), torch.cat(list(recon), 2)], 1)[None], out_dir/'reconstructions.gif')
     h = trainer.history
     fig, ax = plt.subplots(figsize=(5, 3))
     ax.plot([r['time'] for r in h], [r['psnr'] for r in h], 'o-')
@@ -159,10 +159,11 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
 def save_videos(videos:torch.Tensor, # a batch `(B, T, H, W, C)`, shown side by side
                 out:str, # `.gif`, `.mp4`, or `.npy` (uint8 `(B, T, H, W, C)`: what every `--videos`/`--dataset` option reads back)
                 fps:float=8): # frames per second of a `.gif` or `.mp4`
-    "Save a batch of videos: side by side as a GIF or an mp4, or as an array, by the file's extension."
-    out = str(out)
-    if out.endswith('.npy'): np.save(out, to_uint8(videos))
-    else: (save_mp4 if out.endswith('.mp4') else save_gif)(videos.detach().cpu(), out, fps=fps)
+    "Save a batch of videos: side by side as a GIF or an mp4, or as an array, by the file's extension; a GIF is enlarged to about 256 px high."
+    out, v = str(out), videos.detach().cpu()
+    if out.endswith('.npy'): np.save(out, to_uint8(v))
+    elif out.endswith('.mp4'): save_mp4(v, out, fps=fps)
+    else: save_gif(v, out, fps=fps, scale=max(1, 256 // v.shape[2]))   # small frames are for looking at: nearest-neighbour enlarged
 
 def code_table(model:INRV, codes:str|None=None) -> tuple[torch.Tensor, str]: # `(N, D)` codes and what they are
     "The codes a command picks videos from: the model's training codes, or the held-out ones a task wrote to `codes.pt`."
@@ -241,7 +242,7 @@ def cli_demo(out_dir:str='runs/demo', # where the checkpoint, GIFs and figure go
     # 16 videos make no space to sample from (their codes only memorise), so the new videos come from the shipped
     # 2,000-video model, with notebook 07a's sampler of the lowest FVD and digit FD, rendered at 2x frames and resolution
     samples = generate(load_model('mmnist', trainer.model.latents.weight.device), n=8, method='slerp', T=16, H=64, W=64)
-    save_gif(samples.cpu(), Path(out_dir)/'samples.gif')
+    save_videos(samples, Path(out_dir)/'samples.gif')
     print(f'wrote {Path(out_dir)/"samples.gif"}: 8 videos of the pretrained mmnist space (16 frames, 64x64) by INR-V\'s slerp '
           f'sampler, points between two training codes: blends of two training videos, the most real-looking of notebook '
           f'07a\'s five samplers, but not new digits')

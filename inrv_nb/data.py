@@ -14,7 +14,6 @@ import torch
 import torch.nn.functional as F
 import av
 from PIL import Image
-import matplotlib.pyplot as plt
 from IPython.display import HTML
 from fastcore.basics import patch
 
@@ -518,6 +517,7 @@ def frame_grid(videos, # a video, a batch `(B, T, H, W, C)` or a list of videos 
     if labels is not None and len(labels) != len(rows):
         raise ValueError(f'got {len(labels)} labels for {len(rows)} videos')
     n = min(n_frames, min(len(r) for r in rows))
+    import matplotlib.pyplot as plt   # here, not at the top: it adds half a second to every `inrv` command
     fig, axs = plt.subplots(len(rows), n, figsize=(1.1 * n * scale, 1.1 * len(rows) * scale), squeeze=False)
     for i, r in enumerate(rows):
         ts = np.linspace(0, len(r) - 1, n).round().astype(int)

@@ -10,7 +10,6 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from torch import Tensor
-from scipy.interpolate import griddata
 from .data import check_video
 from .invert import invert, check_mask
 
@@ -63,6 +62,7 @@ def linear_fill(video:Tensor, # `(T, H, W, C)` video; values inside the hole are
                 hole:Tensor, # bool `(T, H, W)`, True = hidden
                ) -> Tensor: # `(T, H, W, C)` with the hole filled
     "Baseline for sparse pixels: per frame, linear interpolation over a Delaunay triangulation of the visible pixels."
+    from scipy.interpolate import griddata   # imported here: scipy's import would slow every `inrv` command
     v, seen = _frames_and_masks(video, hole)
     out = v.clone().numpy()
     yx = np.stack(np.meshgrid(np.arange(v.shape[1]), np.arange(v.shape[2]), indexing='ij'), -1)

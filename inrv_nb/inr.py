@@ -14,7 +14,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from torch import Tensor
 from tqdm.auto import tqdm
-from torchmetrics.functional.image import peak_signal_noise_ratio
+
 
 # %% ../nbs/00_inr.ipynb #babcc710
 def coord_grid(*sizes:int, # size of each axis, e.g. `T, H, W` for a video or `H, W` for an image
@@ -136,12 +136,11 @@ def psnr(pred:Tensor, # prediction, any shape
          data_range:float=2.0, # max - min of the signal: 2 for [-1, 1]
          batch_dims:int=0, # leading dimensions to keep: 0 for one number, 1 for one PSNR per video of a batch
         ) -> Tensor:
-    "Peak signal-to-noise ratio in dB (torchmetrics), over everything or per item of the leading `batch_dims`."
+    "Peak signal-to-noise ratio in dB, 10·log10(range² / MSE), over everything or per item of the leading `batch_dims`."
     if pred.shape != target.shape:
         raise ValueError(f'psnr: prediction {tuple(pred.shape)} and target {tuple(target.shape)} differ in shape')
-    if not batch_dims: return peak_signal_noise_ratio(pred, target, data_range=data_range)
-    return peak_signal_noise_ratio(pred, target, data_range=data_range, reduction='none',
-                                   dim=tuple(range(batch_dims, pred.ndim)))
+    mse = (pred.float() - target.float()).square().mean(tuple(range(batch_dims, pred.ndim)))
+    return 10 * torch.log10(data_range ** 2 / mse)
 
 # %% ../nbs/00_inr.ipynb #313d585e
 def default_device() -> torch.device:

@@ -7,8 +7,6 @@ Docs: https://inrv-nb.github.io/inrv-nb/metrics.html.md"""
 # %% ../nbs/02_metrics.ipynb #42ec925c
 from __future__ import annotations
 import torch
-from torchmetrics.functional.image import (structural_similarity_index_measure,
-                                           multiscale_structural_similarity_index_measure)
 from .inr import psnr
 
 # %% auto #0
@@ -41,7 +39,7 @@ def video_psnr(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
                reduction:str='mean', # 'mean' over videos, 'sum' or 'none' for one value per video
                mask:torch.Tensor|None=None, # bool `(T, H, W)` or `(B, T, H, W)`: score only these pixels (an inpainting hole); None = all
               )->torch.Tensor:
-    "PSNR per video (MSE over all its frames and pixels, or over `mask`), via `inrv_nb.inr.psnr` (torchmetrics)."
+    "PSNR per video (MSE over all its frames and pixels, or over `mask`), via `inrv_nb.inr.psnr` (notebook 00)."
     _check_videos(pred, target)
     pred, target = pred.float(), target.float()
     if mask is None: return _reduce(psnr(pred, target, data_range=data_range, batch_dims=1), reduction)
@@ -60,7 +58,8 @@ def video_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
                **kwargs, # passed to torchmetrics' `structural_similarity_index_measure` (e.g. `kernel_size`)
               )->torch.Tensor:
     "SSIM per frame via torchmetrics, averaged over the frames of each video."
-    return _per_frame(structural_similarity_index_measure, pred, target, reduction, data_range=data_range, **kwargs)
+    from torchmetrics.functional.image import structural_similarity_index_measure as ssim   # here: importing torchmetrics takes ~2 s
+    return _per_frame(ssim, pred, target, reduction, data_range=data_range, **kwargs)
 
 # %% ../nbs/02_metrics.ipynb #b36e65bc
 def video_ms_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1, 1]
@@ -70,7 +69,8 @@ def video_ms_ssim(pred:torch.Tensor, # generated video `(B, T, H, W, C)` in [-1,
                   **kwargs, # passed to torchmetrics' `multiscale_structural_similarity_index_measure` (`betas`, `kernel_size`)
                  )->torch.Tensor:
     "MS-SSIM per frame via torchmetrics, averaged over the frames of each video."
-    return _per_frame(multiscale_structural_similarity_index_measure, pred, target, reduction, data_range=data_range,
+    from torchmetrics.functional.image import multiscale_structural_similarity_index_measure as ms_ssim
+    return _per_frame(ms_ssim, pred, target, reduction, data_range=data_range,
                       **kwargs)
 
 # %% ../nbs/02_metrics.ipynb #64706191
