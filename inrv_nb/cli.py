@@ -12,14 +12,15 @@ __all__ = ['HOLES', 'COMMANDS', 'USER_ERRORS', 'add_params', 'build_config', 'sa
            'entry_point']
 
 # %% ../nbs/09_cli.ipynb #2eb322cd
-import argparse, contextlib, dataclasses, inspect, json, typing
+import argparse, contextlib, dataclasses, inspect, json, sys, typing
 from pathlib import Path
 import numpy as np
 import torch
 from fastcore.docments import docments
 from tqdm.auto import tqdm
 from .inr import Siren, fit, render, psnr
-from .data import load_clip, npy_layout, save_gif, save_mp4, to_uint8, VideoDataset
+from .data import load_clip, npy_layout, to_uint8, VideoDataset
+from .viewers import save_gif, save_mp4
 from .metrics import interpolation_smoothness, video_psnr
 from .weights import fetch_weights
 from .fvd import fvd_from_paths
@@ -319,7 +320,7 @@ def cli_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
                out_dir:str='runs/invert'): # videos.gif (truth above, inversion below), scores.json, codes.pt
     "Fit latent codes to videos the model never saw, hypernetwork frozen; prints PSNR per video against the nearest training video."
     model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
-    z, _ = invert(model, v, steps=steps, lr=lr, progress=True)
+    z, _ = invert(model, v, steps=steps, lr=lr, progress=sys.stderr.isatty())
     rec = model.decode(z, *v.shape[1:4]).clamp(-1, 1).cpu()
     write_task(out_dir, 'truth | inversion', ckpt, videos, names, z, [v, rec], {'INR-V': rec, **_nearest(model, v.cpu())}, v, labels=labels)
 
@@ -377,7 +378,7 @@ def cli_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
     if m.ndim == 4 and len(m) != len(v): raise ValueError(f'--mask {mask} holds {len(m)} masks for {len(v)} videos: give one (T, H, W) mask or one per video')
     m = m.expand(v.shape[:4])
     simple = linear_fill if hole == 'sparse' else harmonic_fill
-    (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True, progress=True), v.cpu(), m.cpu()
+    (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True, progress=sys.stderr.isatty()), v.cpu(), m.cpu()
     base = torch.stack([simple(a, h) for a, h in zip(cpu, mc)])
     write_task(out_dir, 'input | INR-V | simple fill | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu],
                {'INR-V': ours, simple.__name__: base, **_nearest(model, cpu, mc)}, cpu, mc, labels)
@@ -395,7 +396,7 @@ def cli_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained m
     T = v.shape[1]
     try: obs = [int(t) for t in observed.split(',')] if observed else [0, T - 1]
     except ValueError: raise ValueError(f"--observed must be comma-separated frame numbers, e.g. '0,{T - 1}'; got {observed!r}") from None
-    (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True, progress=True), v.cpu()
+    (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True, progress=sys.stderr.isatty()), v.cpu()
     baselines = _frame_baselines(cpu, obs)
     first = next(iter(baselines))
     write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu], {'INR-V': ours, **baselines},
@@ -435,7 +436,7 @@ def _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, 
     if factor != int(factor) or factor < 2: raise ValueError(f'--factor must be a whole number of 2 or more to score --videos, got {factor}')
     v, names, labels = task_videos(videos, model, n, layout, value_range)
     low = area_downsample(v.cpu(), int(factor))
-    ours, z = invert_superres(model, low, int(factor), steps=steps, return_codes=True, progress=True)
+    ours, z = invert_superres(model, low, int(factor), steps=steps, return_codes=True, progress=sys.stderr.isatty())
     base, cpu = bicubic(low, int(factor)), v.cpu()
     shown = low.repeat_interleave(int(factor), -3).repeat_interleave(int(factor), -2)     # the input, pixels enlarged
     write_task(out_dir, f'input at 1/{int(factor)} | INR-V | bicubic | truth', ckpt, videos, names, z, [shown, ours, base, cpu],

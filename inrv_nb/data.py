@@ -1,4 +1,4 @@
-"""Real videos and Moving MNIST as `(T, H, W, C)` tensors in [-1, 1], loaders for your own data, and viewers.
+"""Real videos and Moving MNIST as `(T, H, W, C)` tensors in [-1, 1], and loaders for your own data
 
 Docs: https://inrv-nb.github.io/inrv-nb/data.html.md"""
 
@@ -6,22 +6,19 @@ Docs: https://inrv-nb.github.io/inrv-nb/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #3f67f607
 from __future__ import annotations
-import base64, functools, gzip, importlib.util, io, re, textwrap, warnings
-from fractions import Fraction
+import functools, gzip, importlib.util, io, re, warnings
 from pathlib import Path
 import numpy as np
 import torch
 import torch.nn.functional as F
 import av
 from PIL import Image
-from IPython.display import HTML
 from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['VALUE_RANGES', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'refuse_nan', 'check_video', 'resize_video',
            'frame_indices', 'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range', 'read_frames',
-           'npy_layout', 'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'tile_videos', 'gif_bytes',
-           'save_gif', 'show_video', 'save_mp4', 'frame_grid', 'load_clips', 'face_clips']
+           'npy_layout', 'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'load_clips', 'face_clips']
 
 # %% ../nbs/01_data.ipynb #723bfd34
 def uint8_to_video(frames, # uint8 array or tensor, `(..., H, W, C)` with values 0..255
@@ -420,118 +417,6 @@ def moving_mnist(n_videos:int=1000, # number of videos N
     if out != size: videos = F.avg_pool3d(videos.movedim(-1, 1), (1, size // out, size // out)).movedim(1, -1).contiguous()
     return VideoDataset(videos, [f'mmnist-{split}-{seed}-{i}' for i in range(n_videos)],
                         labels=torch.from_numpy(labels[pick]), digit_ids=torch.from_numpy(ids[pick]))
-
-# %% ../nbs/01_data.ipynb #750d779a
-def _as_batch(video)->np.ndarray:
-    "uint8 `(B, T, H, W, C)` from a video, a batch or a list of videos."
-    if isinstance(video, (list, tuple)): return np.stack([_as_batch(v)[0] for v in video])
-    v = to_uint8(video)
-    if v.ndim == 4: v = v[None]
-    if v.ndim != 5 or v.shape[-1] not in (1, 3):
-        raise ValueError(f'expected a video (T, H, W, C) or a batch (B, T, H, W, C) with C=1 or 3, got {v.shape}')
-    return v
-
-def tile_videos(videos, # a batch `(B, T, H, W, C)` or a list of videos of the same T, H, C
-                pad:int=2, # white pixels between videos
-               )->np.ndarray: # uint8 `(T, H, B*W + (B-1)*pad, C)`
-    "Put a batch of videos side by side, as one video."
-    b = _as_batch(videos)
-    B, T, H, W, C = b.shape
-    out = np.full((T, H, B * W + (B - 1) * pad, C), 255, np.uint8)
-    for i in range(B): out[:, :, i * (W + pad):i * (W + pad) + W] = b[i]
-    return out
-
-# %% ../nbs/01_data.ipynb #545e58f4
-def _auto_scale(h): return max(1, round(128 / h))
-
-def _frames_pil(video, scale):
-    v = tile_videos(video)
-    if scale > 1: v = v.repeat(scale, 1).repeat(scale, 2)
-    return [Image.fromarray(f[..., 0] if f.shape[-1] == 1 else f) for f in v]
-
-def gif_bytes(video, # video `(T, H, W, C)` or batch (shown side by side), float in [-1, 1] or uint8
-              fps:float=8, # frames per second
-              scale:int|None=None, # integer upscaling (nearest); `None` scales small videos to about 128 px high
-             )->bytes:
-    "Encode a video (or a batch side by side) as a looping animated GIF."
-    b = _as_batch(video)
-    ims = _frames_pil(b, scale or _auto_scale(b.shape[2]))
-    buf = io.BytesIO()
-    ims[0].save(buf, format='GIF', save_all=True, append_images=ims[1:], duration=max(10, round(1000 / fps)), loop=0)
-    return buf.getvalue()
-
-def save_gif(video, # video `(T, H, W, C)` or batch (side by side)
-             path, # output `.gif` file
-             fps:float=8, # frames per second
-             scale:int=1, # integer upscaling (nearest)
-            )->Path:
-    "Save a video (or a batch side by side) as an animated GIF with Pillow."
-    path = Path(path)
-    path.write_bytes(gif_bytes(video, fps, scale))
-    return path
-
-def show_video(video, # video `(T, H, W, C)` or batch `(B, T, H, W, C)` (side by side); tensor or array
-               fps:float=8, # frames per second
-               scale:int|None=None, # integer upscaling (nearest); `None` scales small videos to about 128 px high
-               caption:str|None=None, # text under the video
-              )->HTML:
-    "Play a video (or a batch side by side) inline, as an embedded GIF that also plays in static HTML docs."
-    b64 = base64.b64encode(gif_bytes(video, fps, scale)).decode()
-    cap = f'<figcaption>{caption}</figcaption>' if caption else ''
-    return HTML(f'<figure style="margin:0"><img src="data:image/gif;base64,{b64}" '
-                f'style="image-rendering:pixelated"/>{cap}</figure>')
-
-# %% ../nbs/01_data.ipynb #d4f08fdf
-def save_mp4(video, # video `(T, H, W, C)` or batch (side by side), float in [-1, 1] or uint8
-             path, # output file (`.mp4`, or `.avi` with codec='mpeg4')
-             fps:float=8, # frames per second
-             codec:str='libx264', # 'libx264' (H.264) or 'mpeg4'
-             crf:int=18, # libx264 quality: 0 is lossless luma, 18 visually lossless, 23 the default
-            )->Path:
-    "Encode a video (or a batch side by side) with PyAV."
-    v = tile_videos(video)
-    if v.shape[-1] == 1: v = v.repeat(3, -1)
-    T, H, W, _ = v.shape
-    v = np.pad(v, ((0, 0), (0, H % 2), (0, W % 2), (0, 0)), mode='edge')  # yuv420p needs even sides
-    path = Path(path)
-    with av.open(str(path), 'w') as c:
-        s = c.add_stream(codec, rate=Fraction(fps).limit_denominator(1001))
-        s.width, s.height, s.pix_fmt = v.shape[2], v.shape[1], 'yuv420p'
-        if codec == 'libx264': s.options = {'crf': str(crf)}
-        else: s.bit_rate = 8_000_000
-        for f in v:
-            for pkt in s.encode(av.VideoFrame.from_ndarray(f, format='rgb24')): c.mux(pkt)
-        for pkt in s.encode(): c.mux(pkt)
-    return path
-
-# %% ../nbs/01_data.ipynb #e90c1a5c
-def frame_grid(videos, # a video, a batch `(B, T, H, W, C)` or a list of videos (one row each)
-               labels:list|None=None, # one label per row, e.g. ["input", "ours", "truth"]
-               n_frames:int=8, # columns: frames evenly spaced from first to last
-               scale:float=1.0, # figure size multiplier
-               title:str|None=None, # figure title
-              ):
-    "Frames of several videos as a figure: one row per video, one column per time step."
-    rows = list(videos) if isinstance(videos, (list, tuple)) else list(_as_batch(videos))
-    rows = [_as_batch(r)[0] for r in rows]
-    if labels is not None and len(labels) != len(rows):
-        raise ValueError(f'got {len(labels)} labels for {len(rows)} videos')
-    n = min(n_frames, min(len(r) for r in rows))
-    import matplotlib.pyplot as plt   # here, not at the top: it adds half a second to every `inrv` command
-    fig, axs = plt.subplots(len(rows), n, figsize=(1.1 * n * scale, 1.1 * len(rows) * scale), squeeze=False)
-    for i, r in enumerate(rows):
-        ts = np.linspace(0, len(r) - 1, n).round().astype(int)
-        for j, t in enumerate(ts):
-            ax = axs[i, j]
-            ax.imshow(r[t, ..., 0] if r.shape[-1] == 1 else r[t], cmap='gray', vmin=0, vmax=255)
-            ax.set_xticks([]); ax.set_yticks([])
-            if i == 0: ax.set_title(f't={t}', fontsize=8)
-            if j == 0 and labels is not None:   # wrapped to the row's height, so long labels do not run into the next row
-                ax.set_ylabel(textwrap.fill(str(labels[i]), max(8, round(13 * scale))), fontsize=8)
-    if title: fig.suptitle(title, fontsize=10)
-    fig.tight_layout()
-    plt.close(fig)  # shown once, as the cell's value
-    return fig
 
 # %% ../nbs/01_data.ipynb #51e45f6a
 def load_clips(name:str='carphone', # a clip name from `clip_path`, or a video file path

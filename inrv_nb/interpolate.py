@@ -9,7 +9,7 @@ from __future__ import annotations
 import torch
 from torch import Tensor
 from .generate import slerp, lerp, training_codes
-from .data import frame_grid
+from .viewers import frame_grid
 
 # %% auto #0
 __all__ = ['METHODS', 'interpolate', 'scrub']

@@ -13,7 +13,8 @@ import torch
 from torch import Tensor
 from tqdm.auto import tqdm
 from .inr import coord_grid, psnr
-from .data import check_video, frame_grid
+from .data import check_video
+from .viewers import frame_grid
 from .metrics import video_psnr, video_ssim
 from .generate import training_codes, fit_gaussian
 from .lpips import video_lpips

@@ -131,8 +131,8 @@ Promise.all(imgs.map(i => i.complete ? null : new Promise(r => {
 """
 
 def has_maths(nb: Path):
-    "Whether the notebook's prose has TeX maths ($...$) that the page must render."
-    return any(c['cell_type'] == 'markdown' and re.search(r'\$[^$\s][^$]*\$', _src(c)) for c in _cells(nb))
+    "Whether the notebook's prose has TeX maths ($...$) that the page must render (a `$VAR` in a code span is not maths)."
+    return any(c['cell_type'] == 'markdown' and re.search(r'\$[^$\s][^$]*\$', re.sub(r'`[^`]*`', '', _src(c))) for c in _cells(nb))
 
 def page_problems(browser, url, title, symbols=(), min_gifs=0, maths=False):
     "Open `url` and list what is wrong with it: load, title, API entries (h2-h4 headings), broken images, videos, maths."

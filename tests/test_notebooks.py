@@ -7,14 +7,16 @@ notebook's traceback when it fails. Cells tagged with a flag in `tst_flags` (`sl
 `cell_timeout` seconds (pyproject.toml) before it fails, except in a slow run: re-training a shipped model is a
 single cell of an hour.
 
+Each notebook runs in a fresh Python process of its own (nbdev's `test_nb`, called there), so the memory one notebook
+holds is given back before the next starts: run in the worker's own process, two workers grew to 7.2 GB together.
+
 Stale outputs: the test runs a copy of the notebook and keeps its fresh outputs. Every cell before the first one
 that reads `IN_TEST` runs exactly as it did when the committed outputs were made (the test runner only shrinks
 what comes after), so each number it prints must match the stored one, within a tolerance for floating point and
 library versions. Timings, progress bars and object addresses are not compared.
 """
-import os, re, shutil, pytest
+import os, re, shutil, subprocess, sys, pytest
 from nbdev.config import get_config
-from nbdev.test import test_nb as run_notebook  # renamed: pytest would collect a function called `test_nb`
 from fastcore.nbio import read_nb
 
 cfg = get_config()
@@ -64,9 +66,11 @@ def test_notebook(nb, monkeypatch):
     copy = nb.parent/f'_fresh_{nb.name}'     # `_` keeps it out of the docs and of this list; same folder, same relative paths
     shutil.copy(nb, copy)
     try:
-        ok, secs = run_notebook(copy, skip_flags=cfg.tst_flags.split(), force_flags=FLAGS,
-                                basepath=cfg.config_path, profile=False, save=True, cell_timeout=CELL_TIMEOUT)
-        assert ok, f'{nb.name} failed (its traceback is above)'
+        run = (f'from nbdev.test import test_nb; import sys; ok, _ = test_nb({str(copy)!r}, skip_flags={cfg.tst_flags.split()!r}, '
+               f'force_flags={FLAGS!r}, basepath={str(cfg.config_path)!r}, profile=False, save=True, cell_timeout={CELL_TIMEOUT!r}); '
+               f'sys.exit(0 if ok else 1)')
+        r = subprocess.run([sys.executable, '-c', run], cwd=nb.parent, capture_output=True, text=True)
+        assert r.returncode == 0, f'{nb.name} failed:\n{r.stderr[-6000:]}'
         stale = stale_cells(read_nb(nb), read_nb(copy))
         assert not stale, (f'{nb.name}: stored outputs differ from what the code prints now; re-run the notebook and '
                            f'commit its outputs:\n' + '\n'.join(stale))

@@ -12,7 +12,8 @@ from fastcore.nbio import read_nb, write_nb
 NBS = Path(__file__).resolve().parents[1]/'nbs'
 COURSE = sorted(p for p in NBS.glob('[0-9]*.ipynb'))
 IMPORT = re.compile(r'^\s*from\s+inrv_nb\.(\w+)\s+import\s+(\([^)]*\)|[^\n]+)', re.M)
-BORROWED = {('00_inr', 'data'): {'load_clip', 'show_video', 'frame_grid'}}   # 00 says it borrows 01's viewers
+BORROWED = {('00_inr', 'data'): {'load_clip'}, ('00_inr', 'viewers'): {'show_video', 'frame_grid'},   # 00 says it borrows them
+            ('01_data', 'viewers'): {'show_video', 'frame_grid', 'save_mp4'}}                          # 01 says so too
 
 def _source(nb) -> str: return '\n'.join(''.join(c.source) for c in nb.cells if c.cell_type == 'code')
 
