@@ -27,10 +27,10 @@ __all__ = ['INITS', 'heldout_figure', 'check_mask', 'invert', 'fill_scores', 'ta
 
 # %% ../nbs/07c_invert.ipynb #fbef3365
 def heldout_figure(task:str, # a task of `benchmarks/task_figures.py`, e.g. 'inversion'
-                   path=None, # its `.npz` and `.json` without the suffix; default: the notebooks' `task_figures`
+                   path='task_figures', # its `.npz` and `.json` without the suffix (`--npz`/`--json` of the script), from the current folder
                    n_frames:int=6): # columns
     "A task at a glance: for each shipped model, a held-out video, what the model saw, INR-V and the best simple baseline."
-    path = Path(path or 'task_figures')
+    path = Path(path)
     arrays, scores = np.load(path.with_suffix('.npz')), json.loads(path.with_suffix('.json').read_text())
     rows, labels = [], []
     for name in ('mmnist', 'faces'):

@@ -61,8 +61,7 @@ def stale_cells(stored, fresh) -> list[str]:
 
 @pytest.mark.parametrize('nb', NBS, ids=[str(p.relative_to(cfg.nbs_path)) for p in NBS])
 def test_notebook(nb, monkeypatch):
-    monkeypatch.chdir(nb.parent)
-    monkeypatch.setenv('IN_TEST', '1')
+    monkeypatch.setenv('IN_TEST', '1')                   # the notebook's own process inherits it
     copy = nb.parent/f'_fresh_{nb.name}'     # `_` keeps it out of the docs and of this list; same folder, same relative paths
     shutil.copy(nb, copy)
     try:
