@@ -6,7 +6,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/condreg.html.md"""
 
 # %% auto #0
 __all__ = ['VGGFrameEncoder', 'ClipVisionTransformer', 'load_clip_encoder', 'image_encoder', 'frame_features', 'ConditionedINRV',
-           'learned_codes', 'make_model']
+           'learned_codes', 'make_model', 'content_codes']
 
 # %% ../nbs/06_condreg.ipynb #b7431dc8
 import math
@@ -14,10 +14,11 @@ from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
+from tqdm.auto import tqdm
 from torch import Tensor
 from .hypernet import mlp
 from .config import INRVConfig, make_dataset
-from .model import INRV
+from .model import INRV, bf16_autocast
 from .train import Trainer
 from .data import VideoDataset, check_video
 from .lpips import LPIPS
@@ -134,6 +135,8 @@ def image_encoder(spec:str='vgg16', # 'vgg16', 'clip:/path' (OpenAI weights) or 
 def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` in [-1, 1] → `(n, dim)`
                    videos:Tensor, # `(N, T, H, W, C)` in [-1, 1], C = 1 or 3
                    batch:int=64, # frames per encoder pass
+                   amp:bool=False, # bf16 autocast (on a CPU with native bf16 about twice as fast; see the check below)
+                   progress:bool=False, # a progress bar over the batches (10,000 videos of 16 frames take minutes)
                   ) -> Tensor: # `(N, T, dim)` float32 on the CPU
     "Run the frozen encoder over every frame of every video, in batches."
     v = check_video(videos, batch=True, what='videos')
@@ -141,7 +144,9 @@ def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` i
     frames = v.flatten(0, 1).permute(0, 3, 1, 2)
     if frames.shape[1] == 1: frames = frames.expand(-1, 3, -1, -1)
     dev = next(encoder.parameters()).device
-    return torch.cat([encoder(f.to(dev)).float().cpu() for f in frames.split(batch)]).view(N, T, -1)
+    with bf16_autocast(dev, amp):
+        feats = [encoder(f.to(dev)).float().cpu() for f in tqdm(frames.split(batch), desc='encoding frames', disable=not progress)]
+    return torch.cat(feats).view(N, T, -1)
 
 # %% ../nbs/06_condreg.ipynb #7a665477
 class ConditionedINRV(INRV):
@@ -152,25 +157,28 @@ class ConditionedINRV(INRV):
                  gru_hidden:int=64, # GRU units per direction (INR-V: 256)
                  gru_layers:int=1, # GRU layers (INR-V: 3)
                  merge_hidden:int=128, # merge MLP width (INR-V: 512)
-                 dropout:float=0.): # dropout between GRU layers (INR-V: 0.1)
-        N, C = len(videos), videos.shape[-1]
+                 dropout:float=0., # dropout between GRU layers (INR-V: 0.1)
+                 features:Tensor|None=None): # `frame_features(encoder, videos)` computed before, `(N, T, dim)`; None: compute them now
+        N, T, C = len(videos), videos.shape[1], videos.shape[-1]
         super().__init__(cfg, N, C)
         encoder.requires_grad_(False).eval()
         object.__setattr__(self, 'encoder', encoder)        # frozen and not a submodule: not trained, not saved
-        self.register_buffer('features', frame_features(encoder, videos), persistent=False)   # (N, T, dim)
+        if features is None: features = frame_features(encoder, videos)
+        elif features.ndim != 3 or features.shape[:2] != (N, T):
+            raise ValueError(f'features must be one vector per frame of each video, shape ({N}, {T}, dim); got {tuple(features.shape)}')
+        self.register_buffer('features', features.float(), persistent=False)   # (N, T, dim)
         self.gru = nn.GRU(self.features.shape[-1], gru_hidden, gru_layers, batch_first=True, bidirectional=True,
                           dropout=dropout if gru_layers > 1 else 0.)
         self.merge = mlp([2 * gru_hidden + cfg.latent_dim, merge_hidden, cfg.latent_dim], last_scale=0.1)
         self.register_buffer('saved_codes', torch.zeros(N, cfg.latent_dim))   # `learned_codes`, refreshed by `state_dict`
 
-    def content(self, idx:Tensor) -> Tensor: # `(B, 2 * gru_hidden)`
-        "The content embedding $c$: the time-average of the BiGRU over the cached frame features."
-        f = self.features[idx]
-        return self.gru(F.layer_norm(f, f.shape[-1:]))[0].mean(1)
+    def content(self, features:Tensor) -> Tensor: # `(B, 2 * gru_hidden)`
+        "The content embedding $c$ of frame features `(B, T, dim)`: the time-average of the BiGRU over them."
+        return self.gru(F.layer_norm(features, features.shape[-1:]))[0].mean(1)
 
     def codes(self, idx:Tensor) -> Tensor: # `(B, latent_dim)`
         "The merged codes $z = \\mathrm{MLP}([c, z^{inst}])$ of videos `idx`."
-        return self.merge(torch.cat([self.content(idx), self.latents(idx)], -1))
+        return self.merge(torch.cat([self.content(self.features[idx]), self.latents(idx)], -1))
 
     def state_dict(self, *args, **kwargs):
         "The weights, with `saved_codes` set to the codes they produce now."
@@ -199,3 +207,17 @@ def make_model(cfg:INRVConfig, # `cfg.encoder`: 'none', 'vgg16', 'clip:/path' or
     torch.manual_seed(cfg.seed)
     if cfg.encoder in ('none', '', None): return INRV(cfg, N, C)
     return ConditionedINRV(cfg, dataset.videos, image_encoder(cfg.encoder))
+
+# %% ../nbs/06_condreg.ipynb #a48d2cf5
+@torch.no_grad()
+def content_codes(model:ConditionedINRV, # a trained conditioned model; its frozen `encoder` reads the frames
+                  videos:Tensor, # `(B, T, H, W, C)` in [-1, 1], videos the model may never have seen
+                  amp:bool=False, # encode the frames in bf16 (`frame_features`)
+                 ) -> Tensor: # `(B, latent_dim)` merged codes
+    "Merged codes of unseen videos from their own frames, $\\mathrm{MLP}([c, \\bar z^{inst}])$: the mean per-video code stands in for the row they lack."
+    was, dev = model.training, model.latents.weight.device
+    model.eval()
+    try:
+        c = model.content(frame_features(model.encoder, videos, amp=amp).to(dev))
+        return model.merge(torch.cat([c, model.latents.weight.mean(0).expand(len(c), -1)], -1))
+    finally: model.train(was)

@@ -8,18 +8,20 @@ Docs: https://inrv-nb.github.io/inrv-nb/pretrained.html.md"""
 from __future__ import annotations
 import dataclasses, hashlib, json
 from pathlib import Path
+import numpy as np
 import torch
-import inrv_nb
+import inrv_nb, inrv_nb.data
 from .inr import default_device
 from .data import moving_mnist, face_clips
 from .config import INRVConfig, GENERATED, make_dataset
 from .model import INRV
-from .checkpoint import CKPT_FORMAT, atomic_save, atomic_write_text, load_checkpoint
+from .checkpoint import CKPT_FORMAT, atomic_save, atomic_write, atomic_write_text, load_checkpoint
+from .weights import weights_cache_dir
 from .condreg import make_model
 
 # %% auto #0
-__all__ = ['ZOO_DIR', 'zoo_names', 'model_card', 'export_pretrained', 'pretrained', 'load_model', 'heldout_dataset',
-           'heldout_videos', 'training_videos']
+__all__ = ['ZOO_DIR', 'DATA_FIELDS', 'zoo_names', 'model_card', 'export_pretrained', 'pretrained', 'load_model',
+           'heldout_dataset', 'heldout_videos', 'training_videos_cache', 'training_videos']
 
 # %% ../nbs/07_pretrained.ipynb #f98487e5
 ZOO_DIR = Path(inrv_nb.__file__).parent/'zoo'
@@ -125,7 +127,29 @@ def heldout_videos(model, n:int=8, seed:int=1) -> torch.Tensor: # `(n, T, H, W, 
     "The videos of `heldout_dataset(model, n, seed)`."
     return heldout_dataset(model, n, seed).videos
 
-def training_videos(model) -> torch.Tensor: # `(N, T, H, W, C)`
-    "A loaded model's training videos, rebuilt from the source its checkpoint recorded; an error when they cannot be."
-    return _training_data(model.cfg, getattr(model, 'data_source', model.cfg.dataset),
-                          getattr(model, 'data_shape', None), 'the model').videos
+DATA_FIELDS = ('n_generated', 'n_videos', 'num_frames', 'size', 'data_seed', 'canvas')   # what makes a generated training set
+
+def training_videos_cache(cfg:INRVConfig, # the model's config
+                          source:str, # the dataset its checkpoint recorded
+                          cache_dir=None, # default: `weights_cache_dir()` (`$INRV_CACHE` or `~/.cache/inrv_nb`)
+                         ) -> Path|None: # None for videos read from files, which are read again
+    "The cache file of a generated training set, named by the config fields and the data code that make it."
+    if source not in GENERATED: return None
+    key = json.dumps([source, *(getattr(cfg, f) for f in DATA_FIELDS), hashlib.sha256(Path(inrv_nb.data.__file__).read_bytes()).hexdigest()])
+    return weights_cache_dir(cache_dir)/'videos'/f'{source}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npy'
+
+def training_videos(model, # a loaded model (`load_model`, `pretrained`)
+                    cache:bool=True, # memory-map a generated set from the cache, writing it there the first time
+                    cache_dir=None, # default: `$INRV_CACHE` or `~/.cache/inrv_nb`
+                   ) -> torch.Tensor: # `(N, T, H, W, C)`
+    "A loaded model's training videos, rebuilt from the source its checkpoint recorded (a generated set: cached); an error when they cannot be."
+    source, shape = getattr(model, 'data_source', model.cfg.dataset), getattr(model, 'data_shape', None)
+    path = training_videos_cache(model.cfg, source, cache_dir) if cache else None
+    if path is not None and path.exists():
+        v = np.load(path, mmap_mode='c')            # copy-on-write: a caller's in-place change never reaches the file
+        if shape is None or list(v.shape) == list(shape): return torch.from_numpy(v)
+    videos = _training_data(model.cfg, source, shape, 'the model').videos
+    if path is not None:
+        try: atomic_write(path, lambda f: np.save(f, videos.numpy()))
+        except OSError as e: print(f'(training videos not cached: {e})')
+    return videos
