@@ -9,6 +9,8 @@ single cell of an hour.
 
 Each notebook runs in a fresh Python process of its own (nbdev's `test_nb`, called there), so the memory one notebook
 holds is given back before the next starts: run in the worker's own process, two workers grew to 7.2 GB together.
+That process reports its peak resident memory (and that of the processes it started), which `conftest.py` lists
+at the end of the run.
 
 Stale outputs: the test runs a copy of the notebook and keeps its fresh outputs. Every cell before the first one
 that reads `IN_TEST` runs exactly as it did when the committed outputs were made (the test runner only shrinks
@@ -60,15 +62,17 @@ def stale_cells(stored, fresh) -> list[str]:
     return problems
 
 @pytest.mark.parametrize('nb', NBS, ids=[str(p.relative_to(cfg.nbs_path)) for p in NBS])
-def test_notebook(nb, monkeypatch):
+def test_notebook(nb, monkeypatch, record_property):
     monkeypatch.setenv('IN_TEST', '1')                   # the notebook's own process inherits it
     copy = nb.parent/f'_fresh_{nb.name}'     # `_` keeps it out of the docs and of this list; same folder, same relative paths
     shutil.copy(nb, copy)
     try:
         run = (f'from nbdev.test import test_nb; import sys; ok, _ = test_nb({str(copy)!r}, skip_flags={cfg.tst_flags.split()!r}, '
                f'force_flags={FLAGS!r}, basepath={str(cfg.config_path)!r}, profile=False, save=True, cell_timeout={CELL_TIMEOUT!r}); '
+               f'import resource as r; print("peak memory", max(r.getrusage(w).ru_maxrss for w in (r.RUSAGE_SELF, r.RUSAGE_CHILDREN)) // 1024, file=sys.stderr); '
                f'sys.exit(0 if ok else 1)')
         r = subprocess.run([sys.executable, '-c', run], cwd=nb.parent, capture_output=True, text=True)
+        if m := re.search(r'^peak memory (\d+)$', r.stderr, re.M): record_property('peak_mb', int(m[1]))   # the largest of its processes
         assert r.returncode == 0, f'{nb.name} failed:\n{r.stderr[-6000:]}'
         stale = stale_cells(read_nb(nb), read_nb(copy))
         assert not stale, (f'{nb.name}: stored outputs differ from what the code prints now; re-run the notebook and '
