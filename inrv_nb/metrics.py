@@ -10,7 +10,8 @@ import torch
 from .inr import psnr
 
 # %% auto #0
-__all__ = ['video_psnr', 'video_ssim', 'video_ms_ssim', 'feature_stats', 'frechet_distance', 'interpolation_smoothness']
+__all__ = ['video_psnr', 'video_ssim', 'video_ms_ssim', 'feature_stats', 'frechet_distance', 'interpolation_smoothness',
+           'paired_difference']
 
 # %% ../nbs/02_metrics.ipynb #b68353cf
 def _check_videos(pred, target):
@@ -107,3 +108,15 @@ def interpolation_smoothness(frames_along_path:torch.Tensor, # K videos along th
     if D <= 0: raise ValueError("the endpoints are identical; smoothness is undefined")
     agg = {'mean': steps.mean(), 'max': steps.max()}[reduction]
     return float((len(x) - 1) * agg / D)
+
+# %% ../nbs/02_metrics.ipynb #66c9ffc1
+def paired_difference(a, # scores of method A, one per video (a sequence or tensor)
+                      b, # scores of method B on the same videos, in the same order
+                      confidence:float=0.95, # coverage of the interval
+                     ) -> tuple[float, float, int]: # mean of b - a, half-width of its interval, videos where B scores higher
+    "Mean per-video difference of two methods' scores with its Student-t confidence interval, and how often B wins."
+    from scipy.stats import t   # here: scipy is needed by this function only
+    d = torch.as_tensor(b, dtype=torch.float64) - torch.as_tensor(a, dtype=torch.float64)
+    if d.ndim != 1 or len(d) < 2: raise ValueError(f'need two equal-length lists of at least 2 per-video scores, got shape {tuple(d.shape)}')
+    half = t.ppf((1 + confidence) / 2, len(d) - 1) * d.std().item() / len(d) ** 0.5
+    return d.mean().item(), float(half), int((d > 0).sum())
