@@ -16,7 +16,7 @@ and is inverted three ways: from notebook 07c's default start, from each held-ou
 (`content_codes`: c from its frames, the mean per-video code) and then optimised, and from that content code alone.
 
     python benchmarks/method_study.py --videos 10000 --minutes 8 --json nbs/method_study.json --frames nbs/method_study.npz
-    python benchmarks/method_study.py --videos 10000 --minutes 20 --arms shift,conditioned --json nbs/condreg_study.json --frames nbs/condreg_study.npz
+    python benchmarks/method_study.py --videos 10000 --minutes 20 --arms conditioned --per-step conditioned=0.0748 --json cond.json   # notebook 06 gives the exact runs behind nbs/condreg_study.json
     python benchmarks/method_study.py --videos 200 --minutes 0.3 --held 4 --arms shift,per_tensor   # a quick run
 """
 import argparse, dataclasses, json, time

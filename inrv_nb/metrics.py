@@ -116,7 +116,9 @@ def paired_difference(a, # scores of method A, one per video (a sequence or tens
                      ) -> tuple[float, float, int]: # mean of b - a, half-width of its interval, videos where B scores higher
     "Mean per-video difference of two methods' scores with its Student-t confidence interval, and how often B wins."
     from scipy.stats import t   # here: scipy is needed by this function only
-    d = torch.as_tensor(b, dtype=torch.float64) - torch.as_tensor(a, dtype=torch.float64)
-    if d.ndim != 1 or len(d) < 2: raise ValueError(f'need two equal-length lists of at least 2 per-video scores, got shape {tuple(d.shape)}')
+    a, b = torch.as_tensor(a, dtype=torch.float64), torch.as_tensor(b, dtype=torch.float64)
+    if a.ndim != 1 or a.shape != b.shape or len(a) < 2:
+        raise ValueError(f'need one score per video for each method, two equal-length lists of at least 2; got shapes {tuple(a.shape)} and {tuple(b.shape)}')
+    d = b - a
     half = t.ppf((1 + confidence) / 2, len(d) - 1) * d.std().item() / len(d) ** 0.5
     return d.mean().item(), float(half), int((d > 0).sum())
