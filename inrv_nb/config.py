@@ -14,7 +14,8 @@ from dataclasses import dataclass, asdict, fields
 from pathlib import Path
 from .inr import INR_KINDS
 from .hypernet import HEADS, HyperNetwork
-from .data import VideoDataset, moving_mnist, face_clips, load_clips, NPY_LAYOUTS, VALUE_RANGES
+from .data import VideoDataset, NPY_LAYOUTS, VALUE_RANGES
+from .datasets import moving_mnist, face_clips, load_clips
 
 # %% ../nbs/04_config.ipynb #22a39e46
 @dataclass

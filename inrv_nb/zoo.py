@@ -10,9 +10,9 @@ import dataclasses, hashlib, json
 from pathlib import Path
 import numpy as np
 import torch
-import inrv_nb, inrv_nb.data
+import inrv_nb, inrv_nb.data, inrv_nb.datasets
 from .inr import default_device
-from .data import moving_mnist, face_clips
+from .datasets import moving_mnist, face_clips
 from .config import INRVConfig, GENERATED, make_dataset
 from .model import INRV
 from .checkpoint import CKPT_FORMAT, atomic_save, atomic_write, atomic_write_text, load_checkpoint
@@ -135,7 +135,8 @@ def training_videos_cache(cfg:INRVConfig, # the model's config
                          ) -> Path|None: # None for videos read from files, which are read again
     "The cache file of a generated training set, named by the config fields and the data code that make it."
     if source not in GENERATED: return None
-    key = json.dumps([source, *(getattr(cfg, f) for f in DATA_FIELDS), hashlib.sha256(Path(inrv_nb.data.__file__).read_bytes()).hexdigest()])
+    code = b''.join(Path(m.__file__).read_bytes() for m in (inrv_nb.data, inrv_nb.datasets))   # the code that makes the videos
+    key = json.dumps([source, *(getattr(cfg, f) for f in DATA_FIELDS), hashlib.sha256(code).hexdigest()])
     return weights_cache_dir(cache_dir)/'videos'/f'{source}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.npy'
 
 def training_videos(model, # a loaded model (`load_model`, `pretrained`)
