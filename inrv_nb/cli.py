@@ -226,7 +226,7 @@ def cli_weights(names:str='i3d,lpips-vgg,kinetics400-labels', # comma-separated 
 def cli_fvd(real:str, # real videos: a folder (video files or frame folders) or a `.npy`
             generated:str, # generated videos, same forms
             frames:int=16, # frames per clip (at least 9; the field uses 16)
-            batch_size:int=8, # clips per I3D batch
+            batch_size:int=0, # clips per I3D batch (0: 8 on a GPU, 2 on a CPU)
             seed:int=0, # seed of the real clips' random start frames
             layout:str='auto', # axis order of .npy files: 'auto' (5-D is NTHWC), 'NTHWC', 'NTHW' or 'TNHW' (Moving MNIST's file)
             value_range:str='auto', # pixel values of .npy files: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1' or '0,255'
@@ -234,7 +234,7 @@ def cli_fvd(real:str, # real videos: a folder (video files or frame folders) or 
             json_out:str|None=None): # also write the result and its protocol to this JSON file
     "Fréchet Video Distance between two sets of videos, printed with its protocol."
     try: res = fvd_from_paths(real, generated, weights=weights, layout=layout, value_range=value_range, frames=frames,
-                              batch_size=batch_size, seed=seed)
+                              batch_size=batch_size or None, seed=seed)
     except ValueError as e:
         if 'frames' not in str(e): raise
         raise ValueError(f'{e}. A model renders any number of frames: inrv generate CKPT --frames 16 --out samples.npy, '

@@ -12,6 +12,7 @@ import torch, torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
 from tqdm.auto import tqdm
+from .inr import psnr_from_mse
 from .metrics import video_psnr, feature_stats, frechet_distance
 from .fvd import i3d_features
 from .digits import digit_fd
@@ -322,7 +323,7 @@ def nearest_training(samples:Tensor, # `(n, T, H, W, C)` videos to look up, e.g.
         better = e < best
         best, arg = torch.where(better, e, best), torch.where(better, a + start, arg)
     mse = (best / m.sum(1)).clamp(min=1e-10)
-    return 10 * torch.log10(4 / mse), arg
+    return psnr_from_mse(mse), arg
 
 def nearest_code_distance(z:Tensor, # `(n, D)` codes to look up, e.g. sampled ones
                           codes:Tensor, # `(N, D)` training codes
@@ -339,22 +340,28 @@ def score_samplers(model, # a trained `INRV` with `heldout_videos` (a built-in d
                    prior:CodePrior|None=None, # the learned prior; None leaves out the 'prior' sampler
                    seed:int=0, # seed of the samplers
                    progress:bool=True, # show a progress bar over the sets
+                   only:tuple|None=None, # score only these sets (e.g. `('decoded training codes',)`); default: every one
                   ) -> dict: # 'rows': {set: {'fvd16', 'nearest_psnr', 'nearest_code', 'digit_fd'}}, 'shown', 'code_spacing', the protocol
-    "Every sampler scored one way: FVD16 against held-out real clips, the distance of each sample to its nearest training video and code, and (Moving MNIST) the digit FD; with the real-vs-real floor and shuffled frames as references."
+    "Every sampler scored one way: FVD16 against held-out real clips, the distance of each sample to its nearest training video and code, and (Moving MNIST) the digit FD; with the real-vs-real floor, shuffled frames and the decoder's own training videos as references."
     real, other = heldout_videos(model, n, seed=11), heldout_videos(model, n, seed=12)
     train, codes = training_videos(model), training_codes(model)
-    T = real.shape[1]
-    sets = {'real vs real (floor)': other, 'shuffled frames': other[:, torch.randperm(T, generator=torch.Generator().manual_seed(0))]}
-    z = {m: sample_codes(model, n, m, seed, prior=prior) for m in SAMPLERS if m != 'prior' or prior is not None}
-    sets |= {m: model.decode(c, *model.render_size()).clamp(-1, 1).cpu() for m, c in z.items()}
+    T, some = real.shape[1], torch.randperm(len(codes), generator=torch.Generator().manual_seed(0))[:n]
+    names = ('real vs real (floor)', 'real training videos', 'shuffled frames', 'decoded training codes', *SAMPLERS)
+    if set(only or ()) - set(names): raise ValueError(f'no set {sorted(set(only) - set(names))} to score: choose among {list(names)}')
+    def wanted(k): return (only is None or k in only) and (k != 'prior' or prior is not None)
+    def decode(z): return model.decode(z, *model.render_size()).clamp(-1, 1).cpu()
+    sets = {k: v for k, v in {'real vs real (floor)': other, 'real training videos': train[some],   # what the training set itself scores
+                              'shuffled frames': other[:, torch.randperm(T, generator=torch.Generator().manual_seed(0))]}.items() if wanted(k)}
+    if wanted('decoded training codes'): sets['decoded training codes'] = decode(codes[some])   # a sampler that returned training codes
+    z = {m: sample_codes(model, n, m, seed, prior=prior) for m in SAMPLERS if wanted(m)}
+    sets |= {m: decode(c) for m, c in z.items()}
     real_stats, rows, shown = feature_stats(i3d_features(real, progress=False)), {}, {}
     for name, v in tqdm(sets.items(), disable=not progress, desc='samplers'):
-        near, idx = nearest_training(v, train)
+        near, idx = nearest_training(v, train, exclude=some if name == 'real training videos' else None)   # not itself
         r = dict(fvd16=frechet_distance(*real_stats, *feature_stats(i3d_features(v, progress=False))), nearest_psnr=near.tolist())
         shown[name] = torch.stack([v[:4], train[idx[:4]]], 1)            # (4, 2, T, H, W, C): each video beside its nearest training one
         if name in z: r['nearest_code'] = nearest_code_distance(z[name], codes).tolist()
         if v.shape[-1] == 1: r['digit_fd'] = digit_fd(v, real)
         rows[name] = r
-    some = torch.randperm(len(codes), generator=torch.Generator().manual_seed(0))[:n]
     return dict(rows=rows, shown=shown, clips=n, frames=T, size=tuple(real.shape[2:4]),
                 code_spacing=nearest_code_distance(codes[some], codes, some).tolist())   # training codes to their nearest other one
