@@ -28,8 +28,8 @@ ALLOWED = {   # notebook: {number: why it needs no output}
     '07a_generate': {'0.71': 'cos 45°, worked out in the text'},
     '07b_interpolate': {'1.0': 'the smoothness of a straight path, by definition'},
     'index': {'3.11': 'the Python version', '2.4': 'the oldest torch release that works', '2.14': 'the newest torch release that works',
-              '6.5': "pytest's peak memory, measured around the clean-clone CI run (not by a notebook)", '3.2': 'the same run, largest process',
-              '2.3': "the largest notebook process of a clean-clone CI run (pytest's own summary line)", '2.0': 'the same after the chunked candidate scoring'},
+              '3.6': "pytest's peak memory (PSS), measured around the clean-clone CI run (not by a notebook)", '4.2': 'the same run, summed RSS',
+              '1.7': "the largest notebook process of that run (pytest's own summary line)"},
 }
 
 def _text(cell) -> str: return ''.join(cell.get('source', ''))
