@@ -28,7 +28,7 @@ from inrv_nb.train import Trainer
 from inrv_nb.progressive import train_progressive
 from inrv_nb.invert import invert
 from inrv_nb.condreg import ConditionedINRV, VGGFrameEncoder, frame_features, content_codes
-from inrv_nb.generate import training_codes, slerp
+from inrv_nb.latent import training_codes, slerp
 from inrv_nb.metrics import video_psnr, video_ssim, interpolation_smoothness
 from inrv_nb.datasets import moving_mnist
 from inrv_nb.digits import digit_score

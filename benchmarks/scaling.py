@@ -14,7 +14,7 @@ import torch
 from inrv_nb.config import INRVConfig
 from inrv_nb.train import Trainer
 from inrv_nb.invert import invert
-from inrv_nb.generate import nearest_training
+from inrv_nb.latent import nearest_training
 from inrv_nb.metrics import video_psnr
 from inrv_nb.zoo import heldout_videos
 

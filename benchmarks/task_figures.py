@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from inrv_nb.data import to_uint8
 from inrv_nb.metrics import video_psnr
-from inrv_nb.generate import nearest_training, training_codes
+from inrv_nb.latent import nearest_training, training_codes
 from inrv_nb.zoo import pretrained, heldout_videos, training_videos
 from inrv_nb.invert import invert
 from inrv_nb.inpaint import inpaint, harmonic_fill, box_hole

@@ -15,15 +15,15 @@ from pathlib import Path
 from .inr import INR_KINDS
 from .hypernet import HEADS, HyperNetwork
 from .data import VideoDataset, NPY_LAYOUTS, VALUE_RANGES
-from .datasets import moving_mnist, face_clips, load_clips
+from .datasets import moving_mnist, face_clips, bouncing_balls, load_clips
 
 # %% ../nbs/04_config.ipynb #22a39e46
 @dataclass
 class INRVConfig:
     "Every setting of an INR-V run: data, INR, hypernetwork, optimisation and runtime; checked when it is made."
     # data
-    dataset:str='moving_mnist' # 'moving_mnist', 'faces' (`face_clips`), a built-in clip ('carphone', 'bikes'), or a path (frame folders, video files, .npy)
-    n_generated:int=16 # how many videos the generated datasets ('moving_mnist', 'faces') make
+    dataset:str='moving_mnist' # 'moving_mnist', 'faces' (`face_clips`), 'balls' (`bouncing_balls`), a built-in clip ('carphone', 'bikes'), or a path (frame folders, video files, .npy)
+    n_generated:int=16 # how many videos the generated datasets ('moving_mnist', 'faces', 'balls') make
     n_videos:int=0 # train on the first n videos of the dataset (0 = all of them)
     layout:str='auto' # axis order of a .npy dataset: 'auto', 'NTHWC', 'NTHW' or 'TNHW' (see `VideoDataset.from_npy`)
     value_range:str='auto' # pixel values of a .npy dataset: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1' or '0,255'
@@ -89,7 +89,7 @@ class INRVConfig:
         return g
 
     @classmethod
-    def preset(cls, name:str, # 'small' (CPU default), 'faithful' (INR-V's recipe), 'mmnist', 'faces' (the pretrained models) or 'mmnist_shift'
+    def preset(cls, name:str, # 'small' (CPU default), 'faithful' (INR-V's recipe), 'mini' (INR-V's model, sized down: notebook 04d), 'mmnist', 'faces' (the pretrained models) or 'mmnist_shift'
                **overrides): # any field, e.g. `steps=100`
         "A named configuration, with `overrides` applied."
         if name not in PRESETS: raise ValueError(f'unknown preset {name!r}: choose one of {sorted(PRESETS)}')
@@ -142,10 +142,17 @@ PRESETS = {
     'faithful': dict(inr_kind='relu_pe', inr_hidden=256, inr_layers=4, latent_dim=64, hn_hidden=256, hn_layers=3,
                      heads='per_tensor', pixels_per_video=0, loss='paper', lpips_weight=0.7, lr=1e-4, latent_lr=1e-4,
                      schedule='constant', batch_size=2, num_frames=25, size=100),
+    # INR-V's own model sized down to converge on bouncing balls in minutes on one CPU core (notebook 04d): the paper's
+    # ReLU INR with positional encoding, one head per INR tensor, one code per video, whole videos, its black-background
+    # loss; 10x its learning rate and no LPIPS (a VGG sees nothing in a 16x16 frame); fp32 on one thread, the slowest case
+    'mini': dict(dataset='balls', n_generated=1_000, num_frames=8, size=16, inr_kind='relu_pe', inr_hidden=32, inr_layers=3,
+                 latent_dim=32, hn_hidden=64, hn_layers=1, heads='per_tensor', pixels_per_video=0, loss='paper', lr=1e-3,
+                 latent_lr=1e-3, schedule='constant', batch_size=16, steps=8_000, eval_every=1_000, eval_videos=64,
+                 amp=False, threads=1),
 }
 
 # %% ../nbs/04_config.ipynb #55667643
-GENERATED = ('moving_mnist', 'faces')
+GENERATED = ('moving_mnist', 'faces', 'balls')
 BUILTIN_CLIPS = ('carphone', 'carphone_distorted', 'bikes', 'bigbuckbunny')
 
 def resolve_dataset(name:str) -> str:
@@ -174,6 +181,7 @@ def make_dataset(cfg:INRVConfig) -> VideoDataset:
     kw = dict(num_frames=cfg.num_frames, size=cfg.size)
     if cfg.dataset == 'moving_mnist': ds = moving_mnist(cfg.n_generated, seed=cfg.data_seed, canvas=cfg.canvas or None, **kw)
     elif cfg.dataset == 'faces': ds = face_clips(cfg.n_generated, seed=cfg.data_seed, **kw)
+    elif cfg.dataset == 'balls': ds = bouncing_balls(cfg.n_generated, seed=cfg.data_seed, **kw)
     else: ds = load_videos(cfg.dataset, layout=cfg.layout, value_range=cfg.value_range, skip_bad=cfg.skip_bad, **kw)
     ds = ds.subset(range(min(cfg.n_videos, len(ds)))) if cfg.n_videos else ds
     ds.source = resolve_dataset(cfg.dataset)   # recorded in checkpoints: later commands can rebuild these videos

@@ -1,4 +1,4 @@
-"""Moving MNIST from real digits, and many clips of real faces from one video: training data that ships with pip
+"""Moving MNIST from real digits, many clips of real faces from one video, and bouncing balls: training data that ships with pip
 
 Docs: https://inrv-nb.github.io/inrv-nb/datasets.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/datasets.html.md"""
 
 # %% ../nbs/01a_datasets.ipynb #475ff129
 from __future__ import annotations
-import functools, gzip, importlib.util
+import colorsys, functools, gzip, importlib.util
 from pathlib import Path
 import numpy as np
 import torch
@@ -14,7 +14,7 @@ import torch.nn.functional as F
 from .data import VideoDataset, uint8_to_video, read_video, clip_path, frame_indices, resize_video
 
 # %% auto #0
-__all__ = ['mnist_digits', 'bounce', 'moving_mnist', 'load_clips', 'face_clips']
+__all__ = ['mnist_digits', 'bounce', 'moving_mnist', 'bouncing_balls', 'load_clips', 'face_clips']
 
 # %% ../nbs/01a_datasets.ipynb #1313b0f5
 @functools.lru_cache(maxsize=1)
@@ -41,10 +41,10 @@ def mnist_digits(split:str='train', # 'train' (4,000 digits), 'heldout' (the oth
 
 # %% ../nbs/01a_datasets.ipynb #112d70cc
 def bounce(p, # unfolded positions (any shape), e.g. $p_0 + v t$
-           L:float, # the wall is at 0 and L
+           L, # the wall is at 0 and L: a number, or an array that broadcasts with `p` (one per video)
           ):
     "Fold free motion into [0, L] by reflecting off the walls (a triangle wave)."
-    if L <= 0: return p * 0
+    L = np.maximum(L, 1e-12)   # no room to move (L <= 0): every position folds to the wall at 0
     return L - np.abs(np.mod(p, 2 * L) - L)
 
 # %% ../nbs/01a_datasets.ipynb #c228dad7
@@ -97,6 +97,33 @@ def moving_mnist(n_videos:int=1000, # number of videos N
         videos[c:c + _CHUNK] = frames
     return VideoDataset(videos, [f'mmnist-{split}-{seed}-{i}' for i in range(n_videos)],
                         labels=torch.from_numpy(labels[pick]), digit_ids=torch.from_numpy(ids[pick]))
+
+# %% ../nbs/01a_datasets.ipynb #4afed007
+def bouncing_balls(n_videos:int=1000, # number of videos N
+                   num_frames:int=8, # frames T per video
+                   size:int=16, # frame height and width
+                   seed:int=0, # every factor follows from it; a larger N extends a smaller one
+                   radius:tuple=(1/8, 1/4), # ball radius as a share of the frame side, drawn uniformly from this range
+                   speed:tuple=(1/32, 1/8), # frame sides per frame, drawn uniformly from this range
+                  )->VideoDataset: # videos `(N, T, size, size, 3)`, and `factors` `(N, 6)`: hue, radius, start row, start column, direction, speed
+    "One coloured ball per video, bouncing off the walls of a black frame: colour, radius, start, direction and speed are its factors."
+    if size < 4: raise ValueError(f'size must be at least 4 pixels to hold a ball, got {size}')
+    u = np.random.default_rng(seed).random((n_videos, 6))                                  # one draw per factor
+    hue = u[:, 0]
+    r = size * (radius[0] + (radius[1] - radius[0]) * u[:, 1])                             # (N,) in pixels
+    L = size - 2 * r                                                                       # the centre moves in [r, size - r]
+    start = u[:, 2:4] * L[:, None]
+    theta, sp = u[:, 4] * 2 * np.pi, size * (speed[0] + (speed[1] - speed[0]) * u[:, 5])
+    vel = sp[:, None] * np.stack([np.sin(theta), np.cos(theta)], -1)                       # (N, 2) pixels per frame
+    t = np.arange(num_frames)[None, :, None]
+    centre = r[:, None, None] + bounce(start[:, None] + vel[:, None] * t, L[:, None, None])  # (N, T, 2) row, column
+    px = np.arange(size) + 0.5                                                             # pixel centres
+    dy, dx = px[:, None] - centre[..., 0, None, None], px - centre[..., 1, None, None]       # (N, T, H, 1), (N, T, 1, W)
+    cover = np.clip(r[:, None, None, None] - np.sqrt(dy ** 2 + dx ** 2) + 0.5, 0, 1)        # (N, T, H, W) share of each pixel
+    rgb = np.stack([colorsys.hsv_to_rgb(h, 1., 1.) for h in hue]) if n_videos else np.zeros((0, 3))
+    videos = torch.from_numpy(cover[..., None] * rgb[:, None, None, None] * 2 - 1).float()
+    factors = torch.from_numpy(np.stack([hue, r, start[:, 0] + r, start[:, 1] + r, theta, sp], 1)).float()
+    return VideoDataset(videos, [f'balls-{seed}-{i}' for i in range(n_videos)], factors=factors)
 
 # %% ../nbs/01a_datasets.ipynb #51e45f6a
 def load_clips(name:str='carphone', # a clip name from `clip_path`, or a video file path

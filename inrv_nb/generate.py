@@ -13,6 +13,7 @@ import torch.nn.functional as F
 from torch import Tensor
 from tqdm.auto import tqdm
 from .inr import psnr_from_mse
+from .latent import training_codes, lerp, slerp, fit_gaussian, sample_full_gaussian, nearest_training, nearest_code_distance
 from .metrics import video_psnr, feature_stats, frechet_distance
 from .fvd import i3d_features
 from .digits import digit_fd
@@ -22,57 +23,8 @@ from .train import lr_decay
 from .zoo import ZOO_DIR, zoo_names, heldout_videos, training_videos
 
 # %% auto #0
-__all__ = ['PRIOR_FORMAT', 'SAMPLERS', 'training_codes', 'lerp', 'slerp', 'fit_gaussian', 'sample_full_gaussian', 'kmeans',
-           'sample_mixture', 'CodeDenoiser', 'CodePrior', 'train_prior', 'prior_path', 'save_prior', 'load_prior',
-           'sample_codes', 'generate', 'nearest_training', 'nearest_code_distance', 'score_samplers']
-
-# %% ../nbs/07a_generate.ipynb #d519a8ed
-def training_codes(model) -> Tensor: # `(N, latent_dim)`
-    "The latent codes of all the model's training videos, via `model.codes` (so conditioned models work too)."
-    n = model.latents.num_embeddings
-    with torch.no_grad():
-        return model.codes(torch.arange(n, device=model.latents.weight.device)).float()
-
-# %% ../nbs/07a_generate.ipynb #fd851ce6
-def _ratios(t, z):
-    t = torch.as_tensor(t, dtype=z.dtype, device=z.device)
-    if t.ndim > 1: raise ValueError(f'ratios t must be a number or a 1-d tensor, got shape {tuple(t.shape)}')
-    return t.reshape(-1, 1)
-
-def lerp(z0:Tensor, # `(D,)` start code
-         z1:Tensor, # `(D,)` end code
-         t, # ratio(s) in [0, 1]: a number or `(K,)`
-        ) -> Tensor: # `(K, D)`
-    "Linear interpolation $(1-t) z_0 + t z_1$."
-    t = _ratios(t, z0)
-    return (1 - t) * z0 + t * z1
-
-def slerp(z0:Tensor, # `(D,)` start code
-          z1:Tensor, # `(D,)` end code
-          t, # ratio(s) in [0, 1]: a number or `(K,)`
-         ) -> Tensor: # `(K, D)`
-    "Spherical interpolation as in INR-V: the angle of the normalised codes, sine weights on the codes themselves."
-    t = _ratios(t, z0)
-    omega = torch.arccos(F.cosine_similarity(z0, z1, dim=-1).clamp(-1, 1))
-    if omega.abs() < 1e-6: return (1 - t) * z0 + t * z1   # (anti)parallel codes: sin(omega) ~ 0, fall back to lerp
-    return (torch.sin((1 - t) * omega) * z0 + torch.sin(t * omega) * z1) / torch.sin(omega)
-
-# %% ../nbs/07a_generate.ipynb #ee0338c6
-def fit_gaussian(codes:Tensor, # `(N, D)` learned codes, N ≥ 2
-                ) -> tuple[Tensor, Tensor]: # per-dimension mean `(D,)` and std `(D,)`
-    "The diagonal Gaussian fitted to a set of codes."
-    if codes.ndim != 2 or len(codes) < 2:
-        raise ValueError(f'need codes of shape (N, D) with N >= 2 to fit a Gaussian, got {tuple(codes.shape)}')
-    return codes.mean(0), codes.std(0)
-
-def sample_full_gaussian(codes:Tensor, # `(N, D)` learned codes, N ≥ 2
-                         n:int, # how many samples
-                         generator:torch.Generator|None=None,
-                        ) -> Tensor: # `(n, D)`
-    "Samples of the Gaussian with the codes' own mean and full covariance, without forming the $D \\times D$ matrix."
-    mu, _ = fit_gaussian(codes)                                            # its checks, and the same mean
-    eps = torch.randn(n, len(codes), generator=generator).to(codes)
-    return mu + eps @ (codes - mu) / (len(codes) - 1) ** 0.5
+__all__ = ['PRIOR_FORMAT', 'SAMPLERS', 'kmeans', 'sample_mixture', 'CodeDenoiser', 'CodePrior', 'train_prior', 'prior_path',
+           'save_prior', 'load_prior', 'sample_codes', 'generate', 'score_samplers']
 
 # %% ../nbs/07a_generate.ipynb #3d91ed31
 def kmeans(codes:Tensor, # `(N, D)` points
@@ -296,43 +248,6 @@ def generate(model, # a trained `INRV`
     if min(T, H, W) < 1: raise ValueError(f'T, H, W must be positive, got {(T, H, W)}')
     z = sample_codes(model, n, method, seed, prior=prior)
     return model.decode(z, T, H, W).clamp(-1, 1)
-
-# %% ../nbs/07a_generate.ipynb #3b481804
-@torch.no_grad()
-def nearest_training(samples:Tensor, # `(n, T, H, W, C)` videos to look up, e.g. generated ones
-                     videos:Tensor, # `(N, T, H, W, C)` training videos
-                     exclude:Tensor|None=None, # `(n,)` index of each sample among `videos`, skipped (samples that are training videos)
-                     mask:Tensor|None=None, # bool, True = compare this pixel, `(T, H, W)` or `(n, T, H, W)`; None = all
-                     chunk:int=1024, # training videos compared at once
-                    ) -> tuple[Tensor, Tensor]: # PSNR to the nearest training video `(n,)` (on the masked pixels), and its index `(n,)`
-    "For each sample, the training video it is closest to (highest PSNR, optionally on a subset of pixels) and that PSNR."
-    if samples.shape[1:] != videos.shape[1:]:
-        raise ValueError(f'samples {tuple(samples.shape)} and training videos {tuple(videos.shape)} differ in (T, H, W, C)')
-    s = samples.float().cpu()
-    m = torch.ones(s.shape[:-1], dtype=torch.bool) if mask is None else torch.as_tensor(mask).cpu().expand(s.shape[:-1])
-    m = m[..., None].expand_as(s).flatten(1).float()                              # (n, P*C)
-    ms, base = m * s.flatten(1), (m * s.flatten(1) ** 2).sum(1, keepdim=True)
-    best, arg = torch.full((len(s),), float('inf')), torch.zeros(len(s), dtype=torch.long)
-    for start in range(0, len(videos), chunk):
-        c = videos[start:start + chunk].flatten(1).float().cpu()                # (k, P*C)
-        sse = base + m @ (c * c).T - 2 * ms @ c.T                                # (n, k): masked squared error
-        if exclude is not None:
-            j = torch.as_tensor(exclude) - start; ok = (j >= 0) & (j < len(c))
-            sse[ok.nonzero().flatten(), j[ok]] = float('inf')
-        e, a = sse.min(1)
-        better = e < best
-        best, arg = torch.where(better, e, best), torch.where(better, a + start, arg)
-    mse = (best / m.sum(1)).clamp(min=1e-10)
-    return psnr_from_mse(mse), arg
-
-def nearest_code_distance(z:Tensor, # `(n, D)` codes to look up, e.g. sampled ones
-                          codes:Tensor, # `(N, D)` training codes
-                          skip:Tensor|None=None, # `(n,)` index among `codes` to skip for each row (codes that are training codes)
-                         ) -> Tensor: # `(n,)`
-    "Euclidean distance of each code to its nearest training code."
-    d = torch.cdist(z.float(), codes)
-    if skip is not None: d[torch.arange(len(z)), skip] = float('inf')
-    return d.min(1).values
 
 # %% ../nbs/07a_generate.ipynb #dc14be1e
 def score_samplers(model, # a trained `INRV` with `heldout_videos` (a built-in dataset)

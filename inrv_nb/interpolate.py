@@ -8,7 +8,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/interpolate.html.md"""
 from __future__ import annotations
 import torch
 from torch import Tensor
-from .generate import slerp, lerp, training_codes
+from .latent import slerp, lerp, training_codes
 from .viewers import frame_grid
 
 # %% auto #0

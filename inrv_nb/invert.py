@@ -16,7 +16,7 @@ from .inr import coord_grid, psnr
 from .data import check_video
 from .viewers import frame_grid
 from .metrics import video_psnr, video_ssim
-from .generate import training_codes, fit_gaussian
+from .latent import training_codes, fit_gaussian
 from .lpips import video_lpips
 from .model import bf16_autocast
 from .train import lr_decay

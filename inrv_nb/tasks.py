@@ -19,7 +19,8 @@ from .metrics import interpolation_smoothness
 from .config import load_videos
 from .model import INRV
 from .checkpoint import atomic_save, atomic_write_text
-from .generate import nearest_training, training_codes, sample_codes, train_prior, save_prior, load_prior, prior_path, SAMPLERS
+from .generate import sample_codes, train_prior, save_prior, load_prior, prior_path, SAMPLERS
+from .latent import nearest_training, training_codes
 from .interpolate import interpolate
 from .invert import invert, task_scores
 from .inpaint import inpaint, box_hole, sparse_hole, harmonic_fill, linear_fill

