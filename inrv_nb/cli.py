@@ -99,7 +99,7 @@ def _print_evaluation(t:Trainer):
     print(f'step {h["step"]}/{t.cfg.steps}: loss {h["loss"]:.4g}, mean PSNR {h["psnr"]:.2f} dB ({h["time"]:.0f} s)', flush=True)
 
 def cli_train(config:str|None=None, # JSON file of config fields (optionally with "preset"); not with --resume
-              preset:str|None=None, # 'small' (the default), 'faithful' (INR-V's recipe), 'mmnist', 'faces' (the pretrained models' recipes) or 'mmnist_shift'
+              preset:str|None=None, # 'small' (the default), 'faithful' (INR-V's recipe), 'mini' (INR-V's model sized down, minutes on a CPU: notebook 04d), 'mmnist', 'faces' (the pretrained models' recipes) or 'mmnist_shift'
               resume:bool=False, # continue the run in --out-dir with its own config; only steps, eval_every, eval_videos, device, threads, amp, compile may change
               progress:bool=True, # a progress bar; --no-progress prints one line per evaluation instead
               **overrides): # any `INRVConfig` field, e.g. steps=5000
