@@ -20,6 +20,7 @@ ALLOWED = {   # notebook: {number: why it needs no output}
                    '1.125': "an exercise's worked answer"},
     '03_hypernet': {'0.005': 'the SIREN bound √(6/256)/30, worked out in the text'},
     '04_config': {'1.1': 'the parameter count of a design the text rejects (57 M for the paper\'s heads)'},
+    '04d_miniature': {'0.7': "the paper's LPIPS weight", '0.71': 'cos 45°, worked out in the text'},
     '04a_model': {'0.125': 'bf16 spacing at 30 rad: 2⁻³', '0.3': "07c's measurement, cited with its notebook",
                   '0.01': "INR-V's init N(0, 0.01²)"},
     '05_progressive': {'1.0': 'the smoothness of a straight path, by definition'},
