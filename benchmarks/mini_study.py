@@ -10,10 +10,11 @@ its training curve, notebook 04d), on one fp32 thread:
 - `conditioned`: frozen VGG16 features of every frame → BiGRU → merged with the per-video code (notebook 06's
   `ConditionedINRV`); the frames are encoded once (a one-off cost reported beside the training time).
 
-Each trained model then inverts the same held-out videos (a seed no notebook uses) with 300 steps from the mean code,
-all pixels, no prior (notebook 04d's `fit_codes` settings, through 07c's `invert`), and walks slerp paths between
-training codes: the middle videos of 256 paths as a set, by their ball distance (notebook 04d) to 512 real held-out
-videos, and the smoothness of 8 whole paths.
+Each trained model is then scored by notebook 07c's `study_scores`: it inverts the same held-out videos (a seed no
+notebook uses) with 300 steps from the mean code, all pixels, no prior (notebook 04d's `fit_codes` settings), and the
+middles of 256 slerp paths between its training codes are compared, as a set, with 512 real held-out videos by their
+ball distance (notebook 04d). (The committed JSON also holds each run's interpolation smoothness along 8 paths, from
+the script's first version.)
 
     python benchmarks/mini_study.py --seeds 3 --json nbs/mini_study.json                 # the committed study (~25 CPU minutes)
     python benchmarks/mini_study.py --seeds 1 --steps 500 --videos 200 --held 4          # a quick run
@@ -23,10 +24,10 @@ import torch
 from inrv_nb.config import INRVConfig, make_dataset
 from inrv_nb.train import Trainer
 from inrv_nb.progressive import train_progressive
-from inrv_nb.invert import invert
+from inrv_nb.invert import study_scores
 from inrv_nb.condreg import ConditionedINRV, VGGFrameEncoder, frame_features
-from inrv_nb.latent import training_codes, slerp, ball_distance
-from inrv_nb.metrics import video_psnr, interpolation_smoothness
+from inrv_nb.latent import training_codes
+from inrv_nb.metrics import video_psnr
 from inrv_nb.datasets import bouncing_balls
 
 ARMS = ('scratch', 'progressive', 'conditioned')
@@ -43,18 +44,6 @@ def train_arm(arm:str, cfg:INRVConfig, data, features=None):
         torch.manual_seed(cfg.seed)
         model = ConditionedINRV(cfg, data.videos, ENCODER(), features=features)
     return Trainer(cfg, data, model=model).fit(save=False, progress=False).model
-
-def score(model, held, real, pairs=8, K=9, middles=256):
-    "Per held-out video: inversion PSNR; slerp between training codes: ball distance of path middles to `real`, smoothness of paths."
-    model.eval()
-    z, _ = invert(model, held, steps=300, init='mean', prior=0., pixels=0)
-    size = model.render_size()
-    inv = video_psnr(model.decode(z, *size).clamp(-1, 1), held, reduction='none').tolist()
-    codes, t = training_codes(model), torch.linspace(0, 1, K)
-    paths = [model.decode(slerp(codes[2 * i], codes[2 * i + 1], t), *size).clamp(-1, 1) for i in range(pairs)]
-    mid = torch.cat([slerp(codes[i], codes[-1 - i], 0.5) for i in range(min(middles, len(codes) // 2))])
-    return dict(inversion=inv, middle_distance=ball_distance(model.decode(mid, *size).clamp(-1, 1), real),
-                smoothness=[interpolation_smoothness(p) for p in paths])
 
 def main(seeds=3, steps=8000, videos=1000, held=16, arms=ARMS, out=None):
     torch.set_num_threads(1)
@@ -75,7 +64,7 @@ def main(seeds=3, steps=8000, videos=1000, held=16, arms=ARMS, out=None):
             model = train_arm(arm, cfg, data, features)
             secs = time.process_time() - t0
             train_psnr = video_psnr(model.eval().decode(training_codes(model)[:64], *model.render_size()).clamp(-1, 1), data.videos[:64]).mean().item()
-            r = dict(arm=arm, seed=seed, train_seconds=secs, train_psnr=train_psnr, **score(model, heldout, real))
+            r = dict(arm=arm, seed=seed, train_seconds=secs, train_psnr=train_psnr, **study_scores(model, heldout, real))
             print(f"{arm:12s} seed {seed}: {secs:5.0f} s, train {train_psnr:.2f} dB, held-out inversion {sum(r['inversion']) / held:.2f} dB, "
                   f"slerp middles' ball distance {r['middle_distance']:.2f}", flush=True)
             res['runs'].append(r)

@@ -16,14 +16,14 @@ from .inr import coord_grid, psnr
 from .data import check_video
 from .viewers import frame_grid
 from .metrics import video_psnr, video_ssim
-from .latent import training_codes, fit_gaussian
+from .latent import training_codes, fit_gaussian, slerp, ball_distance
 from .lpips import video_lpips
 from .model import bf16_autocast
 from .train import lr_decay
 from .digits import digit_score
 
 # %% auto #0
-__all__ = ['INITS', 'heldout_figure', 'check_mask', 'invert', 'fill_scores', 'task_scores']
+__all__ = ['INITS', 'heldout_figure', 'check_mask', 'invert', 'fill_scores', 'task_scores', 'study_scores']
 
 # %% ../nbs/07c_invert.ipynb #fbef3365
 def heldout_figure(task:str, # a task of `benchmarks/task_figures.py`, e.g. 'inversion'
@@ -186,3 +186,19 @@ def task_scores(outputs:dict, # method -> `(B, T, H, W, C)` the videos it produc
                ) -> dict: # method -> `fill_scores`
     "One task's table, INR-V and its baselines scored alike: the notebooks show it, the task commands print and save it."
     return {name: fill_scores(p, truth, hole, labels, reduction) for name, p in outputs.items()}
+
+# %% ../nbs/07c_invert.ipynb #fa1f3e13
+def study_scores(model, # a trained `INRV` of ball videos (any subclass)
+                 held:Tensor, # `(n, T, H, W, C)` held-out videos to invert
+                 real:Tensor, # `(m, T, H, W, C)` real videos the slerp middles are compared with
+                 middles:int=256, # slerp paths, from training code i to code N-1-i
+                 steps:int=300, # inversion steps
+                ) -> dict: # 'inversion': PSNR per held-out video; 'middle_distance': `ball_distance` of the path middles to `real`
+    "The miniature studies' scores of one model: held-out inversion PSNR, and how real the middles of its slerp paths are."
+    model.eval()
+    z, _ = invert(model, held, steps=steps, init='mean', prior=0., pixels=0)
+    size = model.render_size()
+    codes = training_codes(model)
+    mid = torch.cat([slerp(codes[i], codes[-1 - i], 0.5) for i in range(min(middles, len(codes) // 2))])
+    return dict(inversion=video_psnr(model.decode(z, *size).clamp(-1, 1), held, reduction='none').tolist(),
+                middle_distance=ball_distance(model.decode(mid, *size).clamp(-1, 1), real))

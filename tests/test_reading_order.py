@@ -15,8 +15,8 @@ IMPORT = re.compile(r'^\s*from\s+inrv_nb\.(\w+)\s+import\s+(\([^)]*\)|[^\n]+)', 
 BORROWED = {('00_inr', 'data'): {'load_clip'}, ('00_inr', 'viewers'): {'show_video', 'frame_grid'},   # 00 says it borrows them
             ('01_data', 'viewers'): {'show_video', 'frame_grid', 'save_mp4'},                          # 01 says so too
             ('01a_datasets', 'viewers'): {'show_video', 'frame_grid'},                                 # and 01a
-            ('05_progressive', 'invert'): {'invert'},                                                   # 05 and 06 score their ablations
-            ('06_condreg', 'invert'): {'invert'},                                                       # with the tasks' own code, and say so
+            ('05_progressive', 'invert'): {'invert', 'study_scores'},                                                   # 05 and 06 score their ablations
+            ('06_condreg', 'invert'): {'invert', 'study_scores'},                                                       # with the tasks' own code, and say so
             ('07a_generate', 'invert'): {'invert'}}                                                     # 07a fits codes to held-out videos to test its prior, and says so
 
 def _source(nb) -> str: return '\n'.join(''.join(c.source) for c in nb.cells if c.cell_type == 'code')
