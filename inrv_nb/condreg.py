@@ -14,7 +14,6 @@ from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
-from tqdm.auto import tqdm
 from torch import Tensor
 from .hypernet import mlp
 from .config import INRVConfig, make_dataset
@@ -22,6 +21,8 @@ from .model import INRV, bf16_autocast
 from .train import Trainer
 from .data import VideoDataset, check_video
 from .lpips import LPIPS
+from .inr import progress_bar
+
 
 # %% ../nbs/06_condreg.ipynb #396f9d99
 class VGGFrameEncoder(nn.Module):
@@ -145,7 +146,7 @@ def frame_features(encoder:nn.Module, # a frozen frame encoder: `(n, 3, H, W)` i
     if frames.shape[1] == 1: frames = frames.expand(-1, 3, -1, -1)
     dev = next(encoder.parameters()).device
     with bf16_autocast(dev, amp):
-        feats = [encoder(f.to(dev)).float().cpu() for f in tqdm(frames.split(batch), desc='encoding frames', disable=not progress)]
+        feats = [encoder(f.to(dev)).float().cpu() for f in progress_bar(frames.split(batch), progress, desc='encoding frames')]
     return torch.cat(feats).view(N, T, -1)
 
 # %% ../nbs/06_condreg.ipynb #7a665477

@@ -6,15 +6,17 @@ Docs: https://inrv-nb.github.io/inrv-nb/config.html.md"""
 
 # %% auto #0
 __all__ = ['SCHEDULES', 'CHOICES', 'PRESETS', 'GENERATED', 'BUILTIN_CLIPS', 'ARCH_FIELDS', 'SAFE_ON_RESUME', 'INRVConfig',
-           'resolve_dataset', 'load_videos', 'make_dataset', 'check_compatible', 'resume_config']
+           'resolve_dataset', 'load_videos', 'make_dataset', 'settings_from_data', 'check_compatible', 'resume_config']
 
 # %% ../nbs/04_config.ipynb #75db6018
 import dataclasses, json
 from dataclasses import dataclass, asdict, fields
 from pathlib import Path
+import numpy as np
+from PIL import Image
 from .inr import INR_KINDS
 from .hypernet import HEADS, HyperNetwork
-from .data import VideoDataset, NPY_LAYOUTS, VALUE_RANGES
+from .data import VideoDataset, NPY_LAYOUTS, VALUE_RANGES, FRAME_EXTS, npy_layout
 from .datasets import moving_mnist, face_clips, bouncing_balls, load_clips
 
 # %% ../nbs/04_config.ipynb #22a39e46
@@ -164,17 +166,20 @@ def load_videos(source:str, # a built-in dataset or clip name, or a path: .npy, 
                 layout:str='auto', # axis order of a .npy (see `VideoDataset.from_npy`)
                 value_range:str='auto', # pixel values of a .npy (see `VideoDataset.from_npy`)
                 skip_bad:bool=False, # video files and frame folders: skip unreadable videos with a warning
+                how:str='num_frames chooses how many', # the end of the notice printed when frames of the videos are left out
                ) -> VideoDataset:
-    "Videos from any source `inrv train --dataset` accepts (except the generated datasets, which `make_dataset` makes)."
+    "Videos from any source `inrv train --dataset` accepts (except the generated datasets, which `make_dataset` makes); says which frames it keeps when it leaves some out."
     kw = dict(num_frames=num_frames, size=size)
     p = Path(source).expanduser()
-    if p.suffix == '.npy': return VideoDataset.from_npy(p, layout=layout, value_range=value_range, **kw)
-    if p.is_dir():
+    if p.suffix == '.npy': ds = VideoDataset.from_npy(p, layout=layout, value_range=value_range, **kw)
+    elif p.is_dir():
         load = VideoDataset.from_frame_folders if any(q.is_dir() for q in p.iterdir()) else VideoDataset.from_video_files
-        return load(p, skip_bad=skip_bad, **kw)
-    if p.exists() or source in BUILTIN_CLIPS: return load_clips(source, **kw)
-    raise FileNotFoundError(f'{source!r} is neither a built-in dataset ({", ".join(GENERATED + BUILTIN_CLIPS)}) nor an existing '
+        ds = load(p, skip_bad=skip_bad, **kw)
+    elif p.exists() or source in BUILTIN_CLIPS: return load_clips(source, **kw)   # a long video cut into clips: every frame is used
+    else: raise FileNotFoundError(f'{source!r} is neither a built-in dataset ({", ".join(GENERATED + BUILTIN_CLIPS)}) nor an existing '
                             f'path (a .npy, a folder of videos or of frame folders, a video file)')
+    if note := ds.frames_note(how): print(f'{source}: {note}')
+    return ds
 
 def make_dataset(cfg:INRVConfig) -> VideoDataset:
     "The training videos the config describes: generated, built-in or loaded; the first `n_videos` if it is set."
@@ -182,10 +187,32 @@ def make_dataset(cfg:INRVConfig) -> VideoDataset:
     if cfg.dataset == 'moving_mnist': ds = moving_mnist(cfg.n_generated, seed=cfg.data_seed, canvas=cfg.canvas or None, **kw)
     elif cfg.dataset == 'faces': ds = face_clips(cfg.n_generated, seed=cfg.data_seed, **kw)
     elif cfg.dataset == 'balls': ds = bouncing_balls(cfg.n_generated, seed=cfg.data_seed, **kw)
-    else: ds = load_videos(cfg.dataset, layout=cfg.layout, value_range=cfg.value_range, skip_bad=cfg.skip_bad, **kw)
+    else: ds = load_videos(cfg.dataset, layout=cfg.layout, value_range=cfg.value_range, skip_bad=cfg.skip_bad,
+                           how='num_frames (inrv train --num-frames) chooses how many', **kw)
     ds = ds.subset(range(min(cfg.n_videos, len(ds)))) if cfg.n_videos else ds
     ds.source = resolve_dataset(cfg.dataset)   # recorded in checkpoints: later commands can rebuild these videos
     return ds
+
+# %% ../nbs/04_config.ipynb #8310b86b
+def settings_from_data(source:str, # a user's videos: a .npy or a folder of frame folders (others: {})
+                       layout:str='auto', # axis order of a .npy
+                       max_frames:int=32, # longer videos keep their first `max_frames` (and say so)
+                       max_size:int=64, # larger frames are resized to `max_size` (and say so)
+                      ) -> dict: # {'num_frames', 'size'}, or {} when the shape costs a decode (video files) or the source is built in
+    "The `num_frames` and `size` that keep a set of videos whole: all their frames and their frame size, within limits."
+    p = Path(source).expanduser()
+    if p.suffix == '.npy' and p.is_file():
+        shape = np.load(p, mmap_mode='r').shape
+        if npy_layout(shape, layout, str(p)) == 'TNHW': shape = (shape[1], shape[0], *shape[2:])
+        T, H, W = shape[1:4]
+    elif p.is_dir() and (folders := [q for q in p.iterdir() if q.is_dir()]):
+        counts = [sum(f.suffix.lower() in FRAME_EXTS for f in q.iterdir()) for q in folders]
+        first = next((f for f in folders[0].iterdir() if f.suffix.lower() in FRAME_EXTS), None)
+        if first is None: return {}
+        with Image.open(first) as im: W, H = im.size
+        T = min(counts)
+    else: return {}
+    return dict(num_frames=min(T, max_frames), size=min(H, W, max_size))
 
 # %% ../nbs/04_config.ipynb #ea80a9ad
 ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'local_grid', 'encoder')

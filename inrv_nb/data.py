@@ -16,9 +16,9 @@ from PIL import Image
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['VALUE_RANGES', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'refuse_nan', 'check_video', 'resize_video',
-           'frame_indices', 'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range', 'read_frames',
-           'npy_layout', 'split_dataset']
+__all__ = ['VALUE_RANGES', 'FRAME_EXTS', 'NPY_LAYOUTS', 'uint8_to_video', 'to_uint8', 'refuse_nan', 'check_video', 'resize_video',
+           'BadVideo', 'frame_indices', 'read_video', 'clip_path', 'load_clip', 'VideoDataset', 'to_model_range',
+           'read_frames', 'npy_layout', 'split_dataset']
 
 # %% ../nbs/01_data.ipynb #723bfd34
 def uint8_to_video(frames, # uint8 array or tensor, `(..., H, W, C)` with values 0..255
@@ -81,6 +81,9 @@ def resize_video(video:torch.Tensor, # `(T, H, W, C)` float
     if size is None: return video
     T, H, W, C = video.shape
     s = min(H, W)
+    if s < 4 or 3 * s < max(H, W):
+        raise ValueError(f'frames of {H}x{W} are not images to resize (a square crop would keep {s}x{s}): is the array\'s '
+                         f'axis order (N, T, H, W, C)? A .npy of one video needs the video axis: video[None]')
     top, left = (H - s) // 2, (W - s) // 2
     video = video[:, top:top + s, left:left + s]
     if s == size: return video.contiguous()
@@ -89,6 +92,12 @@ def resize_video(video:torch.Tensor, # `(T, H, W, C)` float
     return x.clamp_(-1, 1).permute(0, 2, 3, 1).contiguous()
 
 # %% ../nbs/01_data.ipynb #8b7cb9de
+class BadVideo(ValueError):
+    "A video that cannot be used as asked: `problem` says what is wrong, `fix` what to do; a command replaces `fix` with its own flags."
+    def __init__(self, problem:str, fix:str, kind:str): # kind: 'frames' (too few) or 'unreadable'
+        super().__init__(f'{problem}. {fix}')
+        self.problem, self.fix, self.kind = problem, fix, kind
+
 def frame_indices(n_available:int, # frames in the source
                   num_frames:int=16, # frames wanted
                   start:int=0, # first frame
@@ -100,9 +109,10 @@ def frame_indices(n_available:int, # frames in the source
         raise ValueError(f'need num_frames >= 1, stride >= 1, start >= 0; got {num_frames}, {stride}, {start}')
     need = start + (num_frames - 1) * stride + 1
     if n_available < need:
-        raise ValueError(f'{source}: too few frames: it has {n_available}, but num_frames={num_frames} with '
-                         f'stride={stride} from start={start} needs {need}. Lower num_frames or stride, '
-                         'or drop this video (skip_bad=True, CLI --skip-bad, skips it with a warning)')
+        raise BadVideo(f'{source}: too few frames: it has {n_available}, but num_frames={num_frames} with '
+                       f'stride={stride} from start={start} needs {need}',
+                       f'Ask for fewer frames (num_frames; inrv train --num-frames){" or a smaller stride" * (stride > 1)}, or skip '
+                       'such videos (skip_bad=True; inrv train --skip-bad)', 'frames')
     return list(range(start, need, stride))
 
 # %% ../nbs/01_data.ipynb #11e68b15
@@ -113,8 +123,8 @@ def _decode(path:str, mtime:int, nbytes:int):
             if not c.streams.video: raise ValueError(f'{path}: has no video stream')
             frames = [f.to_ndarray(format='rgb24') for f in c.decode(video=0)]
     except av.error.FFmpegError as e:
-        raise ValueError(f'{path}: could not decode the video ({e}). Is it a complete video file? '
-                         'Re-encode it (e.g. with ffmpeg), remove it, or skip it: skip_bad=True (CLI: --skip-bad)') from None
+        raise BadVideo(f'{path}: could not decode the video ({e}); is it a complete video file?',
+                       'Re-encode it (e.g. with ffmpeg), remove it, or skip it (skip_bad=True; inrv train --skip-bad)', 'unreadable') from None
     if not frames: raise ValueError(f'{path}: decoded 0 frames; the file is empty or damaged')
     out = np.stack(frames)
     out.flags.writeable = False
@@ -221,7 +231,7 @@ def from_tensor(cls:VideoDataset, videos, # `(N, T, H, W, C)` tensor or array in
     return cls(videos, names, **extras)
 
 # %% ../nbs/01_data.ipynb #493e4a3b
-_FRAME_EXTS = {'.png', '.jpg', '.jpeg'}
+FRAME_EXTS = {'.png', '.jpg', '.jpeg'}
 _VIDEO_EXTS = {'.mp4', '.avi', '.mov', '.mkv', '.webm', '.m4v', '.gif'}
 
 def _natural_key(p:Path): return [int(s) if s.isdigit() else s.lower() for s in re.split(r'(\d+)', p.name)]
@@ -231,14 +241,15 @@ def read_frames(folder, # a folder of PNG/JPG frames, sorted by name (frame_2 be
     "Read a video stored as a folder of image frames."
     folder = Path(folder)
     if not folder.is_dir(): raise FileNotFoundError(f'{folder}: no such folder of frames')
-    files = sorted((f for f in folder.iterdir() if f.suffix.lower() in _FRAME_EXTS), key=_natural_key)
+    files = sorted((f for f in folder.iterdir() if f.suffix.lower() in FRAME_EXTS), key=_natural_key)
     if not files: raise ValueError(f'{folder}: no PNG/JPG frames in this folder')
     frames = []
     for f in files:
         try:
             with Image.open(f) as im: frames.append(np.asarray(im.convert('RGB')))
         except Exception as e:
-            raise ValueError(f'{f}: unreadable image ({e}); replace or remove it, or skip its video: skip_bad=True (CLI: --skip-bad)') from None
+            raise BadVideo(f'{f}: unreadable image ({e})', 'Replace or remove it, or skip its video (skip_bad=True; inrv train --skip-bad)',
+                           'unreadable') from None
     sizes = {}
     for f, a in zip(files, frames): sizes.setdefault(a.shape[:2], f.name)
     if len(sizes) > 1:
@@ -247,19 +258,37 @@ def read_frames(folder, # a folder of PNG/JPG frames, sorted by name (frame_2 be
     return np.stack(frames)
 
 def _load_videos(sources, read, num_frames, size, start, stride, skip_bad):
-    "Decode, pick frames and resize each source; raise on the first bad one unless `skip_bad`."
-    videos, names = [], []
+    "Decode, pick frames and resize each source; raise on the first bad one unless `skip_bad`. Also: the most frames one source had."
+    videos, names, most = [], [], 0
     for s in sources:
         try:
             frames = read(s)
             idx = frame_indices(len(frames), num_frames, start, stride, source=str(s))
             videos.append(resize_video(uint8_to_video(frames[idx]), size))
-            names.append(Path(s).name)
+            names.append(Path(s).name); most = max(most, len(frames))
         except (ValueError, OSError) as e:
             if not skip_bad: raise
             warnings.warn(f'skipped: {e}')
     if not videos: raise ValueError('no usable videos' + (' (all were skipped)' if sources else ''))
-    return torch.stack(videos), names
+    return torch.stack(videos), names, most
+
+@patch(cls_method=True)
+def with_frames_of(cls:VideoDataset, videos, names, # the loaded videos and their names
+                   most:int, # the most frames one source had
+                   start:int=0, stride:int=1): # which frames were taken
+    "A dataset that remembers which frames of its sources it kept, for `frames_note`."
+    ds = cls(videos, names)
+    ds.frames_kept = (start, start + (videos.shape[1] - 1) * stride, stride, most)
+    return ds
+
+@patch
+def frames_note(self:VideoDataset, how:str='num_frames, start and stride choose them') -> str:
+    "'' when the videos hold every frame of their sources; else one line saying which frames were kept and `how` to choose others."
+    first, last, stride, most = getattr(self, 'frames_kept', (0, 0, 1, 0))
+    if first == 0 and stride == 1 and last + 1 >= most: return ''
+    every = f' (one in {stride})' if stride > 1 else ''
+    return f'using frames {first}-{last}{every} of the {most} in each video; {how}'
+
 
 # %% ../nbs/01_data.ipynb #e31d91d7
 @patch(cls_method=True)
@@ -275,8 +304,7 @@ def from_frame_folders(cls:VideoDataset, root, # a folder holding one sub-folder
     if not root.is_dir(): raise FileNotFoundError(f'{root}: no such folder; expected root/<video>/<frame>.png')
     folders = sorted((d for d in root.iterdir() if d.is_dir()), key=_natural_key)
     if not folders: raise ValueError(f'{root}: no video sub-folders; expected root/<video>/<frame>.png')
-    videos, names = _load_videos(folders, read_frames, num_frames, size, start, stride, skip_bad)
-    return cls(videos, names)
+    return cls.with_frames_of(*_load_videos(folders, read_frames, num_frames, size, start, stride, skip_bad), start, stride)
 
 # %% ../nbs/01_data.ipynb #0f95e23d
 @patch(cls_method=True)
@@ -294,8 +322,7 @@ def from_video_files(cls:VideoDataset, root_or_list, # a folder of video files, 
         files = sorted((f for f in root.iterdir() if f.suffix.lower() in _VIDEO_EXTS), key=_natural_key)
         if not files: raise ValueError(f'{root}: no video files ({", ".join(sorted(_VIDEO_EXTS))}) in this folder')
     else: files = [Path(f) for f in root_or_list]
-    videos, names = _load_videos(files, read_video, num_frames, size, start, stride, skip_bad)
-    return cls(videos, names)
+    return cls.with_frames_of(*_load_videos(files, read_video, num_frames, size, start, stride, skip_bad), start, stride)
 
 # %% ../nbs/01_data.ipynb #8100b5b1
 NPY_LAYOUTS = ('NTHWC', 'NTHW', 'TNHW')
@@ -305,11 +332,15 @@ def npy_layout(shape:tuple, # the array's shape
                what:str='array') -> str:
     "The axis order of a video array: the one given, or the only reading of its shape; ambiguous shapes are refused."
     if layout not in ('auto', *NPY_LAYOUTS): raise ValueError(f"layout must be 'auto' or one of {NPY_LAYOUTS}, got {layout!r}")
+    one_video = (f'{what}: {shape} looks like one video (T, H, W, C) = {shape}, without the video axis N: save it with one '
+                 f'(np.save(path, video[None])) to make (1, T, H, W, C)')
     if layout != 'auto':
         if len(shape) != len(layout): raise ValueError(f'{what}: layout {layout} needs a {len(layout)}-D array, got shape {shape}')
+        if len(layout) == 4 and shape[-1] in (1, 3): raise ValueError(f'{one_video}; layout {layout} would read it as grey frames of {shape[2]}x{shape[3]}')
         if layout == 'NTHWC' and shape[-1] not in (1, 3): raise ValueError(f'{what}: expected C = 1 or 3 in (N, T, H, W, C), got shape {shape}')
         return layout
     if len(shape) == 5 and shape[-1] in (1, 3): return 'NTHWC'
+    if len(shape) == 4 and shape[-1] in (1, 3): raise ValueError(one_video)
     if len(shape) == 4:
         raise ValueError(f'{what}: a 4-D array {shape} can be (N, T, H, W) videos or (T, N, H, W) frames like Moving MNIST\'s '
                          f'mnist_test_seq.npy (20, 10000, 64, 64): say which with layout="NTHW" or "TNHW" (CLI: --layout)')
@@ -337,7 +368,7 @@ def from_npy(cls:VideoDataset, path, # a `.npy` of videos: `(N, T, H, W, C)`, or
     v = to_model_range(np.ascontiguousarray(a[:n][:, idx]), value_range, str(path))
     if layout != 'NTHWC': v = v[..., None]                              # grey: (N, T, H, W, 1)
     v = torch.stack([resize_video(x, size) for x in v]) if size is not None and v.shape[2:4] != (size, size) else v
-    return cls(v, [f'{path.name}[{i}]' for i in range(n)])
+    return cls.with_frames_of(v, [f'{path.name}[{i}]' for i in range(n)], a.shape[1], start, stride)
 
 # %% ../nbs/01_data.ipynb #6bfbd575
 def split_dataset(ds:VideoDataset, # the dataset to split

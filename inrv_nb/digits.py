@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
-from tqdm.auto import tqdm
 import inrv_nb
 from .data import check_video
 from .datasets import moving_mnist
 from .metrics import feature_stats, frechet_distance
+from .inr import progress_bar
+
 
 # %% auto #0
 __all__ = ['READER_PATH', 'DigitReader', 'digit_frames', 'train_digit_reader', 'read_digits', 'digit_score', 'digit_reader',
@@ -61,7 +62,7 @@ def train_digit_reader(steps:int=3000, # Adam steps of 256 frames
     reader, g = DigitReader(), torch.Generator().manual_seed(seed)
     opt = torch.optim.Adam(reader.parameters(), lr=2e-3)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=2e-3, total_steps=steps)
-    for _ in tqdm(range(steps), disable=not progress, desc='digit reader'):
+    for _ in progress_bar(range(steps), progress, desc='digit reader'):
         i = torch.randint(len(frames), (256,), generator=g)
         x = frames[i] + 0.1 * torch.randn(frames[i].shape, generator=g)   # a little noise: rendered frames are not exact
         loss = F.binary_cross_entropy_with_logits(reader(x), hot[i])

@@ -12,10 +12,11 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
-from tqdm.auto import tqdm
 from .data import VideoDataset, npy_layout, to_model_range
 from .metrics import feature_stats, frechet_distance
 from .weights import fetch_weights, weights_cache_dir, i3d_state_dict_from_flax, _load_weights
+from .inr import progress_bar
+
 
 # %% auto #0
 __all__ = ['Unit3D', 'InceptionModule', 'InceptionI3d', 'load_i3d', 'kinetics400_classes', 'i3d_input', 'i3d_features',
@@ -164,7 +165,7 @@ def i3d_features(videos, # `(N, T, H, W, C)` tensor / array / memmap, or a `Vide
                  batch_size:int|None=None, # videos per I3D pass (bounds memory); default 8 on a GPU, 2 on a CPU (as fast there, a quarter of the activations)
                  device:str|torch.device|None=None, # default: cuda if available, else cpu
                  seed:int=0, # seed of the random windows
-                 progress:bool=True, # show a tqdm bar
+                 progress:bool=True, # show progress (a bar, or lines in a log)
                 )->torch.Tensor:
     "I3D logits `(N, 400)` (float32, CPU) of one `frames`-long window of each video, computed in batches."
     if frames < 9: raise ValueError(f"I3D needs clips of at least 9 frames, got frames={frames}")
@@ -179,7 +180,7 @@ def i3d_features(videos, # `(N, T, H, W, C)` tensor / array / memmap, or a `Vide
     model.to(device)
     out = []
     try:
-        for i in tqdm(range(0, N, batch_size), disable=not progress, desc='I3D', leave=False):
+        for i in progress_bar(range(0, N, batch_size), progress, desc='I3D', leave=False):
             clips = torch.stack([_to_float(v[j][o:o + frames]) for j, o in zip(range(i, min(i + batch_size, N)), offs[i:])])
             out.append(model(i3d_input(clips.to(device))).float().cpu())
             del clips

@@ -11,8 +11,7 @@ from pathlib import Path
 import torch, torch.nn as nn
 import torch.nn.functional as F
 from torch import Tensor
-from tqdm.auto import tqdm
-from .inr import psnr_from_mse
+from .inr import psnr_from_mse, progress_bar
 from .latent import training_codes, lerp, slerp, fit_gaussian, sample_full_gaussian, nearest_training, nearest_code_distance
 from .metrics import video_psnr, feature_stats, frechet_distance
 from .fvd import i3d_features
@@ -170,7 +169,7 @@ def train_prior(source, # a trained `INRV` (its `training_codes`, on its code gr
     opt = torch.optim.AdamW(prior.denoiser.parameters(), lr, weight_decay=0.)
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_decay('cosine', steps))
     g, use_amp = torch.Generator().manual_seed(seed), amp and native_bf16(codes.device)
-    for step in (bar := tqdm(range(steps), disable=not progress, desc='code prior')):
+    for step in (bar := progress_bar(range(steps), progress, desc='code prior')):
         with bf16_autocast(codes.device, use_amp): loss = prior.loss(codes[torch.randint(len(codes), (batch_size,), generator=g)], g)
         opt.zero_grad(set_to_none=True); loss.backward()
         nn.utils.clip_grad_norm_(prior.parameters(), 1.); opt.step(); sched.step()
@@ -271,7 +270,7 @@ def score_samplers(model, # a trained `INRV` with `heldout_videos` (a built-in d
     z = {m: sample_codes(model, n, m, seed, prior=prior) for m in SAMPLERS if wanted(m)}
     sets |= {m: decode(c) for m, c in z.items()}
     real_stats, rows, shown = feature_stats(i3d_features(real, progress=False)), {}, {}
-    for name, v in tqdm(sets.items(), disable=not progress, desc='samplers'):
+    for name, v in progress_bar(sets.items(), progress, desc='samplers'):
         near, idx = nearest_training(v, train, exclude=some if name == 'real training videos' else None)   # not itself
         r = dict(fvd16=frechet_distance(*real_stats, *feature_stats(i3d_features(v, progress=False))), nearest_psnr=near.tolist())
         shown[name] = torch.stack([v[:4], train[idx[:4]]], 1)            # (4, 2, T, H, W, C): each video beside its nearest training one

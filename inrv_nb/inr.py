@@ -6,10 +6,10 @@ Docs: https://inrv-nb.github.io/inrv-nb/inr.html.md"""
 
 # %% auto #0
 __all__ = ['INR_KINDS', 'coord_grid', 'pixel_axis', 'frame_times', 'PosEncoding', 'FourierFeatures', 'INR', 'Siren',
-           'psnr_from_mse', 'psnr', 'default_device', 'fit', 'render']
+           'psnr_from_mse', 'psnr', 'default_device', 'progress_bar', 'fit', 'render']
 
 # %% ../nbs/00_inr.ipynb #d2e75945
-import contextlib, math
+import contextlib, math, sys
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from torch import Tensor
@@ -153,6 +153,21 @@ def default_device() -> torch.device:
     "The GPU if there is one, else the CPU."
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
+class _Lines:
+    "A stream for tqdm outside a terminal: each refresh becomes one plain line, not a carriage return."
+    def __init__(self, f): self.f, self.last = f, ''
+    def write(self, s):
+        if (s := s.strip('\r\n\x1b[A ')) and s != self.last: self.f.write(s + '\n'); self.last = s
+    def flush(self): self.f.flush()
+
+def progress_bar(iterable=None, # what to iterate over (or None, with `total`)
+                 progress:bool=True, # False: nothing at all
+                 every:float=30, # outside a terminal: seconds between lines
+                 **kwargs): # tqdm's: desc, total, initial, leave, ...
+    "tqdm's bar in a terminal or notebook; in a log (redirected output, CI, nohup) a plain line every `every` seconds."
+    if not progress or sys.stderr.isatty() or 'ipykernel' in sys.modules: return tqdm(iterable, disable=not progress, **kwargs)
+    return tqdm(iterable, file=_Lines(sys.stderr), mininterval=every, ascii=True, **kwargs)
+
 def _check_target(inr, target):
     if target.ndim not in (3, 4) or target.shape[-1] != inr.out_features or target.ndim - 1 != inr.in_features:
         raise ValueError(f'fit: target has shape {tuple(target.shape)}; expected an image (H, W, C) for a 2-D INR or a '
@@ -178,7 +193,7 @@ def fit(inr:INR, # the INR to train (in place)
     opt = torch.optim.Adam(inr.parameters(), lr=lr)
     gen = torch.Generator(device=device).manual_seed(seed)
     history = []
-    for _ in (bar := tqdm(range(steps), disable=not progress, desc='fit')):
+    for _ in (bar := progress_bar(range(steps), progress, desc='fit')):
         idx = torch.randint(len(colours), (batch_pixels,), device=device, generator=gen) if batch_pixels else slice(None)
         pred = inr(coords[idx])
         loss = F.mse_loss(pred, colours[idx])

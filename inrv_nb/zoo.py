@@ -6,7 +6,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/pretrained.html.md"""
 
 # %% ../nbs/07_pretrained.ipynb #e0ed546a
 from __future__ import annotations
-import dataclasses, hashlib, json
+import dataclasses, hashlib, json, math
 from pathlib import Path
 import numpy as np
 import torch
@@ -152,6 +152,9 @@ def training_videos(model, # a loaded model (`load_model`, `pretrained`)
     if path is not None and path.exists():
         v = np.load(path, mmap_mode='c')            # copy-on-write: a caller's in-place change never reaches the file
         if shape is None or list(v.shape) == list(shape): return torch.from_numpy(v)
+    if path is not None:
+        size = f', {math.prod(shape) * 4 / 1e6:.0f} MB' if shape else ''
+        print(f'building the training videos of this model once ({source}{size}) into {path.parent}', flush=True)
     videos = _training_data(model.cfg, source, shape, 'the model').videos
     if path is not None:
         try: atomic_write(path, lambda f: np.save(f, videos.numpy()))
