@@ -198,21 +198,21 @@ def settings_from_data(source:str, # a user's videos: a .npy or a folder of fram
                        layout:str='auto', # axis order of a .npy
                        max_frames:int=32, # longer videos keep their first `max_frames` (and say so)
                        max_size:int=64, # larger frames are resized to `max_size` (and say so)
-                      ) -> dict: # {'num_frames', 'size'}, or {} when the shape costs a decode (video files) or the source is built in
-    "The `num_frames` and `size` that keep a set of videos whole: all their frames and their frame size, within limits."
+                      ) -> dict: # {'num_frames', 'size', 'videos'}, or {} when the shape costs a decode (video files) or the source is built in
+    "The `num_frames` and `size` that keep a set of videos whole (all their frames and their frame size, within limits), and how many `videos` it holds."
     p = Path(source).expanduser()
     if p.suffix == '.npy' and p.is_file():
         shape = np.load(p, mmap_mode='r').shape
         if npy_layout(shape, layout, str(p)) == 'TNHW': shape = (shape[1], shape[0], *shape[2:])
-        T, H, W = shape[1:4]
+        N, (T, H, W) = shape[0], shape[1:4]
     elif p.is_dir() and (folders := [q for q in p.iterdir() if q.is_dir()]):
         counts = [sum(f.suffix.lower() in FRAME_EXTS for f in q.iterdir()) for q in folders]
         first = next((f for f in folders[0].iterdir() if f.suffix.lower() in FRAME_EXTS), None)
         if first is None: return {}
         with Image.open(first) as im: W, H = im.size
-        T = min(counts)
+        N, T = len(folders), min(counts)
     else: return {}
-    return dict(num_frames=min(T, max_frames), size=min(H, W, max_size))
+    return dict(num_frames=min(T, max_frames), size=min(H, W, max_size), videos=N)
 
 # %% ../nbs/04_config.ipynb #ea80a9ad
 ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'local_grid', 'encoder')

@@ -47,6 +47,7 @@ def sample_mixture(codes:Tensor, # `(N, D)` learned codes
                    generator:torch.Generator|None=None,
                   ) -> Tensor: # `(n, D)`
     "Samples of a mixture of full-covariance Gaussians, one per k-means cluster of the codes, weighted by its size."
+    k = min(k, max(1, len(codes) // 8))              # a few codes per cluster, so that each has a spread to sample
     labels = kmeans(codes, k)
     sizes = torch.bincount(labels, minlength=k)
     comp = torch.multinomial(sizes.float(), n, replacement=True, generator=generator)

@@ -9,7 +9,7 @@ __all__ = ['INR_KINDS', 'coord_grid', 'pixel_axis', 'frame_times', 'PosEncoding'
            'psnr_from_mse', 'psnr', 'default_device', 'progress_bar', 'fit', 'render']
 
 # %% ../nbs/00_inr.ipynb #d2e75945
-import contextlib, math, sys
+import contextlib, math, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import patch
 from torch import Tensor
@@ -154,19 +154,32 @@ def default_device() -> torch.device:
     return torch.device('cuda' if torch.cuda.is_available() else 'cpu')
 
 class _Lines:
-    "A stream for tqdm outside a terminal: each refresh becomes one plain line, not a carriage return."
-    def __init__(self, f): self.f, self.last = f, ''
+    "A stream for tqdm outside a terminal: a refresh becomes one plain line, at most one per `every` seconds, and the bar's last."
+    def __init__(self, f, every:float=30): self.f, self.every, self.last, self.held, self.t = f, every, '', '', -math.inf
+    def _emit(self, s): self.f.write(s + '\n'); self.last, self.held, self.t = s, '', time.monotonic()
     def write(self, s):
-        if (s := s.strip('\r\n\x1b[A ')) and s != self.last: self.f.write(s + '\n'); self.last = s
+        ends = '\n' in s                                    # tqdm ends a closed bar with a newline
+        if (line := s.strip('\r\n\x1b[A ')) and line != self.last:
+            if time.monotonic() - self.t >= self.every: self._emit(line)
+            else: self.held = line                        # too soon: kept, written if it turns out to be the last
+        if ends and self.held: self._emit(self.held)
     def flush(self): self.f.flush()
+    def flush(self): self.f.flush()
+
+def _shell() -> str:
+    "'jupyter' in a notebook's kernel, 'ipython' in another IPython shell (nbdev's runner, a console), '' in plain Python."
+    ip = sys.modules['IPython'].get_ipython() if 'IPython' in sys.modules else None
+    return '' if ip is None else 'jupyter' if type(ip).__name__ == 'ZMQInteractiveShell' else 'ipython'
 
 def progress_bar(iterable=None, # what to iterate over (or None, with `total`)
                  progress:bool=True, # False: nothing at all
                  every:float=30, # outside a terminal: seconds between lines
                  **kwargs): # tqdm's: desc, total, initial, leave, ...
-    "tqdm's bar in a terminal or notebook; in a log (redirected output, CI, nohup) a plain line every `every` seconds."
-    if not progress or sys.stderr.isatty() or 'ipykernel' in sys.modules: return tqdm(iterable, disable=not progress, **kwargs)
-    return tqdm(iterable, file=_Lines(sys.stderr), mininterval=every, ascii=True, **kwargs)
+    "tqdm's bar in a terminal or notebook; in a log (redirected output, CI, nohup) a plain line every `every` seconds; nothing where no one watches (nbdev's runner)."
+    shell, tty = _shell(), sys.stderr.isatty()
+    if not progress or (shell == 'ipython' and not tty): return tqdm(iterable, disable=True, **kwargs)
+    if shell == 'jupyter' or tty: return tqdm(iterable, **kwargs)
+    return tqdm(iterable, file=_Lines(sys.stderr, every), mininterval=every, ascii=True, **kwargs)
 
 def _check_target(inr, target):
     if target.ndim not in (3, 4) or target.shape[-1] != inr.out_features or target.ndim - 1 != inr.in_features:
