@@ -71,10 +71,8 @@ def fit_to_data(preset:str|None, config:str|None, overrides:dict) -> dict:
     dataset = overrides.get('dataset')
     if not dataset or dataset in GENERATED + BUILTIN_CLIPS: return overrides
     fixed = {**(INRVConfig.from_file(config).changed() if config else {}), **{k: v for k, v in overrides.items() if v is not None}}
-    found = settings_from_data(dataset, fixed.get('layout', 'auto'))
-    n, found = found.pop('videos', None), {k: v for k, v in found.items() if k not in fixed}
     batch = fixed.get('batch_size') or INRVConfig.preset(preset or 'small').batch_size
-    if n and n < batch and 'batch_size' not in fixed: found['batch_size'] = n          # a batch cannot hold more videos than there are
+    found = {k: v for k, v in settings_from_data(dataset, fixed.get('layout', 'auto'), batch_size=batch).items() if k not in fixed}
     if found: print(f'{dataset}: ' + ', '.join(f'{k} {v}' for k, v in found.items()) + ' from the data (--num-frames, --size, --batch-size choose others)')
     if not preset and not config:
         print("no --preset: 'small' trains a CPU demo (64 numbers per video, 3,000 steps); for a latent space of your own videos "

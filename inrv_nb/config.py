@@ -198,8 +198,9 @@ def settings_from_data(source:str, # a user's videos: a .npy or a folder of fram
                        layout:str='auto', # axis order of a .npy
                        max_frames:int=32, # longer videos keep their first `max_frames` (and say so)
                        max_size:int=64, # larger frames are resized to `max_size` (and say so)
-                      ) -> dict: # {'num_frames', 'size', 'videos'}, or {} when the shape costs a decode (video files) or the source is built in
-    "The `num_frames` and `size` that keep a set of videos whole (all their frames and their frame size, within limits), and how many `videos` it holds."
+                       batch_size:int|None=None, # the batch a run would use: lowered to the number of videos when there are fewer
+                      ) -> dict: # config fields {'num_frames', 'size'[, 'batch_size']}, or {} when the shape costs a decode (video files)
+    "The `num_frames` and `size` that keep a set of videos whole (all their frames and their frame size, within limits), and a `batch_size` it can fill."
     p = Path(source).expanduser()
     if p.suffix == '.npy' and p.is_file():
         shape = np.load(p, mmap_mode='r').shape
@@ -212,7 +213,7 @@ def settings_from_data(source:str, # a user's videos: a .npy or a folder of fram
         with Image.open(first) as im: W, H = im.size
         N, T = len(folders), min(counts)
     else: return {}
-    return dict(num_frames=min(T, max_frames), size=min(H, W, max_size), videos=N)
+    return dict(num_frames=min(T, max_frames), size=min(H, W, max_size)) | ({'batch_size': N} if batch_size and N < batch_size else {})
 
 # %% ../nbs/04_config.ipynb #ea80a9ad
 ARCH_FIELDS = ('inr_kind', 'inr_hidden', 'inr_layers', 'w0', 'latent_dim', 'hn_hidden', 'hn_layers', 'heads', 'local_grid', 'encoder')

@@ -332,7 +332,7 @@ def npy_layout(shape:tuple, # the array's shape
                what:str='array') -> str:
     "The axis order of a video array: the one given, or the only reading of its shape; ambiguous shapes are refused."
     if layout not in ('auto', *NPY_LAYOUTS): raise ValueError(f"layout must be 'auto' or one of {NPY_LAYOUTS}, got {layout!r}")
-    one_video = (f'{what}: {shape} looks like one video (T, H, W, C) = {shape}, without the video axis N: save it with one '
+    one_video = (f'{what}: {shape} looks like one video (T, H, W, C), without the video axis N: save it with one '
                  f'(np.save(path, video[None])) to make (1, T, H, W, C)')
     if layout != 'auto':
         if len(shape) != len(layout): raise ValueError(f'{what}: layout {layout} needs a {len(layout)}-D array, got shape {shape}')
