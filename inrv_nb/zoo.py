@@ -153,7 +153,7 @@ def training_videos(model, # a loaded model (`load_model`, `pretrained`)
         v = np.load(path, mmap_mode='c')            # copy-on-write: a caller's in-place change never reaches the file
         if shape is None or list(v.shape) == list(shape): return torch.from_numpy(v)
     if path is not None:
-        size = f', {math.prod(shape) * 4 / 1e6:.0f} MB' if shape else ''
+        size = f', {math.prod(shape) * 4 / 1e6:.3g} MB' if shape else ''
         print(f'building the training videos of this model once ({source}{size}) into {path.parent}', flush=True)
     videos = _training_data(model.cfg, source, shape, 'the model').videos
     if path is not None:

@@ -15,7 +15,8 @@ at the end of the run.
 Stale outputs: the test runs a copy of the notebook and keeps its fresh outputs. Every cell before the first one
 that reads `IN_TEST` runs exactly as it did when the committed outputs were made (the test runner only shrinks
 what comes after), so each number it prints must match the stored one, within a tolerance for floating point and
-library versions. Timings, progress bars and object addresses are not compared.
+library versions. Timings, progress bars, object addresses and first-run notices (a cache being filled) are not
+compared.
 """
 import os, re, shutil, subprocess, sys, pytest
 from nbdev.config import get_config
@@ -30,7 +31,8 @@ CELL_TIMEOUT = None if 'slow' in FLAGS else int(cfg.cell_timeout)
 FLAGGED = re.compile(r'^#\|\s*(?:%s)\s*$' % '|'.join(cfg.tst_flags.split()), re.M)   # `#| slow` and co.: no stored output
 
 NUMBER = re.compile(r'(?<![\w.])-?\d+(?:\.\d+)?(?:e[-+]?\d+)?(?![\w.])')
-UNCOMPARED = re.compile(r'\d\s*(?:s|ms|µs|min|sec|seconds|minutes|px/s|it/s|steps?/s)\b|\d+%\||0x[0-9a-f]+|pid \d+|/tmp/|tmp\w+')
+UNCOMPARED = re.compile(r'\d\s*(?:s|ms|µs|min|sec|seconds|minutes|px/s|it/s|steps?/s)\b|\d+%\||0x[0-9a-f]+|pid \d+|/tmp/|tmp\w+'
+                        r'|^building the training videos|^fetching the \S+ weights once')   # first-run notices: they depend on the cache
 
 def _text(cell) -> str:
     "What a cell printed or returned as text."
