@@ -26,6 +26,9 @@ from inrv_nb.train import Trainer
 from inrv_nb.invert import invert
 from inrv_nb.latent import training_codes, sample_full_gaussian, nearest_training, ball_distance
 from inrv_nb.metrics import video_psnr
+from inrv_nb.inr import psnr_from_mse
+from inrv_nb.inpaint import box_hole
+from inrv_nb.frames import frame_hole
 from inrv_nb.datasets import bouncing_balls
 
 HELD_SEED, REAL_SEED, FILL_SEED = 9, 10, 11   # seeds no notebook uses
@@ -66,14 +69,11 @@ def fill(model, held, mask, prior):
 def hole_psnr(pred, truth, hole):
     "Mean PSNR over the `hole` pixels of each video."
     h = hole.expand(truth.shape[:-1])[..., None].expand_as(truth).flatten(1).float()
-    mse = (((pred - truth) ** 2).flatten(1) * h).sum(1) / h.sum(1)
-    return (10 * torch.log10(4 / mse.clamp(min=1e-10))).mean().item()
+    return psnr_from_mse((((pred - truth) ** 2).flatten(1) * h).sum(1) / h.sum(1)).mean().item()
 
 def masks(T, H, W):
-    "Observed-pixel masks of the two fill tasks: the top half of every frame, and frames 0..T/2-1."
-    top = torch.zeros(T, H, W, dtype=torch.bool); top[:, :H // 2] = True
-    first = torch.zeros(T, H, W, dtype=torch.bool); first[:T // 2] = True
-    return dict(half=top, predict=first)
+    "Observed-pixel masks of the two fill tasks (notebooks 07d and 07f's holes, inverted): the top half of every frame, and frames 0..T/2-1."
+    return dict(half=~box_hole(T, H, W, H // 2, 0, H - H // 2, W), predict=~frame_hole(T, H, W, range(T // 2)))
 
 def baselines(videos, fills, tasks):
     "PSNR in the hole of the trivial and simple fills of each task."

@@ -226,7 +226,7 @@ def cli_clips(video:str, # a video file, or a built-in clip name (carphone, bike
               out_dir:str='clips'): # where train.npy (and heldout.npy) go
     "Cut a video into clips for `inrv train --dataset`, holding back its last clips for the task commands' `--videos`."
     ds = load_clips(video, num_frames=num_frames, size=size, step=step or None)
-    starts = [int(n.split('[')[1].split(':')[0]) for n in ds.names]
+    starts = [i * (step or num_frames) for i in range(len(ds))]                       # where load_clips cut each clip
     if not 0 <= heldout < len(ds): raise ValueError(f'{video} makes {len(ds)} clips of {num_frames} frames: --heldout must be 0..{len(ds) - 1}')
     cut = starts[len(ds) - heldout] if heldout else starts[-1] + num_frames           # the first frame held out
     train = [i for i, s in enumerate(starts) if s + num_frames <= cut]

@@ -9,7 +9,7 @@ __all__ = ['HOLES', 'task_videos', 'print_table', 'save_videos', 'write_task', '
            'task_frames', 'code_table', 'pick', 'task_superres', 'task_generate', 'task_prior', 'task_interpolate']
 
 # %% ../nbs/07g_tasks.ipynb #713ae2f2
-import json, sys
+import json
 from pathlib import Path
 import numpy as np
 import torch
@@ -203,7 +203,7 @@ def task_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
     baselines, hole = _frame_baselines(cpu, obs), frame_hole(*v.shape[1:4], obs)
     first = next(iter(baselines))
     write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu],
-               {'INR-V': ours, **baselines, **_baselines(model, cpu, hole.expand(cpu.shape[:4]))}, cpu, hole, labels)
+               {'INR-V': ours, **baselines, **_baselines(model, cpu, hole)}, cpu, hole, labels)
 
 def _frame_baselines(videos, obs):
     "Notebook 07f's simple baselines by task: copying the last frame and linear extrapolation when only the future is missing, else the linear blend."
