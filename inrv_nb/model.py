@@ -8,7 +8,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/model.html.md"""
 __all__ = ['cpu_has_bf16', 'native_bf16', 'bf16_autocast', 'INRV']
 
 # %% ../nbs/04a_model.ipynb #38e60813
-import math
+import math, os
 import torch, torch.nn as nn
 from torch import Tensor
 from .inr import INR, coord_grid, pixel_axis, frame_times
@@ -17,7 +17,8 @@ from .config import INRVConfig
 
 # %% ../nbs/04a_model.ipynb #d447c800
 def cpu_has_bf16() -> bool:
-    "Whether this CPU does bf16 arithmetic natively (AVX512-BF16 or AMX flags in /proc/cpuinfo); without it bf16 is emulated and slow."
+    "Whether this CPU does bf16 arithmetic natively (AVX512-BF16 or AMX flags in /proc/cpuinfo); `INRV_BF16=0` in the environment says no."
+    if os.environ.get('INRV_BF16') == '0': return False   # time what a laptop without bf16 runs (benchmarks/run_all_times.py)
     try: flags = set(next(l for l in open('/proc/cpuinfo') if l.startswith('flags')).split())
     except (OSError, StopIteration): return False
     return bool(flags & {'avx512_bf16', 'amx_bf16'})
