@@ -23,7 +23,7 @@ from build_docs import exported_symbols  # noqa: E402
 
 pytestmark = pytest.mark.xdist_group('docs')  # with `--dist loadgroup`: one worker, one build of the site
 
-NBS = sorted(p for p in (ROOT/'nbs').glob('*.ipynb') if not p.name.startswith('_'))
+NBS = sorted(p for p in [*(ROOT/'nbs').glob('*.ipynb'), *(ROOT/'nbs').glob('lib/*.ipynb')] if not p.name.startswith('_'))   # one flat site
 ARTIFACTS = ROOT/'ci-artifacts'
 CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                   '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 
 NBS = Path(__file__).resolve().parents[1]/'nbs'
-COURSE = sorted(NBS.glob('[0-9]*.ipynb'))
+COURSE = sorted([*NBS.glob('[0-9]*.ipynb'), *NBS.glob('lib/[0-9]*.ipynb')])   # the lessons and the library's notebooks
 IN_CI = {'07g_tasks.ipynb'}   # the task harness: every task's code path, top to bottom in about two minutes on one CPU core
 # Not 07b: its ipywidgets slider under headless nbconvert hung once in CI (kernel and client both idle for 20 minutes,
 # jupyter/nbconvert#2029); the slow run still executes it, and a cell gets 10 minutes before the run fails rather than 30.
 SLOW = 'slow' in os.environ.get('NBDEV_TEST_FLAGS', '').split()
 
-@pytest.mark.parametrize('nb', COURSE, ids=[p.stem for p in COURSE])
+@pytest.mark.parametrize('nb', COURSE, ids=[str(p.relative_to(NBS)) for p in COURSE])
 def test_runs_top_to_bottom_in_jupyter(nb, tmp_path):
     if not SLOW and nb.name not in IN_CI: pytest.skip('the slow run (NBDEV_TEST_FLAGS=slow) executes every notebook')
     env = {k: v for k, v in os.environ.items() if k not in ('IN_TEST', 'INRV_SLOW')}   # the reader's Run All

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 NBS = Path(__file__).resolve().parents[1]/'nbs'
-NOTEBOOKS = sorted(NBS.glob('*.ipynb'))
+NOTEBOOKS = sorted([*NBS.glob('*.ipynb'), *NBS.glob('lib/*.ipynb')])   # the course and the library
 NUMBER = re.compile(r'(?<![\w.])[-−+]?\d+\.\d+(?![\w.])')
 NOT_PROSE = re.compile(r'`[^`]*`|(?:Sec\.|Section|Secs\.)\s*\d+(?:\.\d+)*')
 

@@ -1,8 +1,9 @@
 """The notebooks are a course: each one uses only what earlier ones taught, and each ends with exercises.
 
-"Earlier" is file-name order, the order of the docs' sidebar. A notebook may import from the module it exports and
-from modules exported by earlier notebooks. `BORROWED` lists the few forward imports a notebook states in its prose:
-helpers for looking at data, not concepts.
+"Earlier" is file-name order, the order of the docs' sidebar. A lesson (`nbs/*.ipynb`) may import from the module it
+exports, from modules exported by earlier lessons, and from the library (`nbs/lib/`: loaders, viewers, weights,
+checkpoints, the task harness, the CLI), which is engineering a student uses without studying. `BORROWED` lists the
+few forward imports a lesson states in its prose.
 """
 import re
 from pathlib import Path
@@ -11,11 +12,9 @@ from fastcore.nbio import read_nb, write_nb
 
 NBS = Path(__file__).resolve().parents[1]/'nbs'
 COURSE = sorted(p for p in NBS.glob('[0-9]*.ipynb'))
+LIBRARY = sorted(NBS.glob('lib/[0-9]*.ipynb'))
 IMPORT = re.compile(r'^\s*from\s+inrv_nb\.(\w+)\s+import\s+(\([^)]*\)|[^\n]+)', re.M)
-BORROWED = {('00_inr', 'data'): {'load_clip'}, ('00_inr', 'viewers'): {'show_video', 'frame_grid'},   # 00 says it borrows them
-            ('01_data', 'viewers'): {'show_video', 'frame_grid', 'save_mp4'},                          # 01 says so too
-            ('01a_datasets', 'viewers'): {'show_video', 'frame_grid'},                                 # and 01a
-            ('05_progressive', 'invert'): {'invert', 'study_scores'},                                                   # 05 and 06 score their ablations
+BORROWED = {('05_progressive', 'invert'): {'invert', 'study_scores'},                                                   # 05 and 06 score their ablations
             ('06_condreg', 'invert'): {'invert', 'study_scores'},                                                       # with the tasks' own code, and say so
             ('07a_generate', 'invert'): {'invert'}}                                                     # 07a fits codes to held-out videos to test its prior, and says so
 
@@ -26,12 +25,14 @@ def exported_module(nb) -> str | None:
     return m and m.group(1)
 
 MODULE_ORDER = {exported_module(read_nb(p)): i for i, p in enumerate(COURSE)}
+LIBRARY_MODULES = {exported_module(read_nb(p)) for p in LIBRARY}
 
 def forward_imports(path: Path) -> list[str]:
     "`module.name` imported by the notebook at `path` from a notebook that comes later in the course."
     nb, own = read_nb(path), [p.name for p in COURSE].index(path.name)
     late = []
     for mod, names in IMPORT.findall(_source(nb)):
+        if mod in LIBRARY_MODULES: continue
         if mod not in MODULE_ORDER: late.append(f'{mod} (no notebook exports it)'); continue
         if MODULE_ORDER[mod] <= own: continue
         allowed = BORROWED.get((path.stem, mod), set())

@@ -52,7 +52,7 @@ def exported_symbols(lib: Path):
         names = next((ast.literal_eval(n.value) for n in ast.parse(text).body
                       if isinstance(n, ast.Assign) and getattr(n.targets[0], 'id', '') == '__all__'), [])
         # UPPER_CASE constants are documented in the prose beside them; show_doc renders no heading for them
-        out.setdefault(m.group(1), []).extend(n for n in names if not n.isupper())
+        out.setdefault(Path(m.group(1)).name, []).extend(n for n in names if not n.isupper())   # by file name: the site is flat
     return out
 
 def missing_doc_entries(site: Path, symbols):
@@ -76,15 +76,21 @@ def readme_text(md:str) -> str:
 DEFAULT_ALT = 'No description has been provided for this image'
 MATHJAX = 'mathjax'   # the site's folder holding MathJax 2.7 (from the jupyter-server-mathjax package)
 
+LIBRARY = 'lib'   # the folder of nbs/ that holds the library's engineering notebooks, listed after the course
+
 def nav_html(pages, current):
-    "The site's navigation, every page in reading order by its title, the current one marked."
+    "The site's navigation: the course's pages in reading order by title, then the library's, the current one marked."
     mark = lambda f: ' class="current"' if f == current else ''
-    items = ''.join(f'<li{mark(f)}><a href="{f}">{html.escape(t)}</a></li>' for f, t in pages)
-    return f'<nav class="site-nav" aria-label="pages"><ul>{items}</ul></nav>'
+    item = lambda f, t: f'<li{mark(f)}><a href="{f}">{html.escape(t)}</a></li>'
+    course = ''.join(item(f, t) for f, t, lib in pages if not lib)
+    library = ''.join(item(f, t) for f, t, lib in pages if lib)
+    return (f'<nav class="site-nav" aria-label="pages"><ul>{course}</ul>'
+            f'<p class="nav-section">The library</p><ul>{library}</ul></nav>')
 
 NAV_CSS = ('<style>.site-nav{position:fixed;top:0;left:0;width:15rem;height:100vh;overflow-y:auto;padding:1rem;'
            'font:14px/1.4 sans-serif;border-right:1px solid #ddd;background:#fafafa;box-sizing:border-box}'
            '.site-nav ul{list-style:none;margin:0;padding:0}.site-nav li{margin:.3rem 0}.site-nav .current a{font-weight:bold}'
+           '.nav-section{margin:1rem 0 .3rem;font-weight:bold;color:#555}'
            'body{margin-left:15rem !important}</style>')
 
 def finish_page(body, pages, current, title):
@@ -103,11 +109,11 @@ def build(out='_site', check=False):
                             mathjax_url=f'{MATHJAX}/MathJax.js?config=TeX-AMS-MML_HTMLorMML-full,Safe')
     shutil.copytree(Path(jupyter_server_mathjax.__file__).parent/'static', site/MATHJAX)   # maths without a CDN
     exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'remove_input'}), enabled=True)  # echo: false
-    pages = sorted(p for p in proc.glob('*.ipynb'))
-    bodies = {p.with_suffix('.html').name: _render(p, exporter, title=True) for p in pages}
-    titles = [(f, html.unescape(re.search(r'<title>(.*?)</title>', b, re.S)[1].strip())) for f, b in bodies.items()]
-    titles.sort(key=lambda ft: ft[0] != 'index.html')   # the home page first, then the notebooks in reading order
-    for f, b in bodies.items(): (site/f).write_text(finish_page(b, titles, f, dict(titles)[f]))
+    pages = sorted([*proc.glob('*.ipynb'), *proc.glob(f'{LIBRARY}/*.ipynb')], key=lambda p: (p.parent != proc, p.name != 'index.ipynb', p.name))
+    bodies = {p.with_suffix('.html').name: _render(p, exporter, title=True) for p in pages}   # one flat site
+    in_lib = {p.with_suffix('.html').name: p.parent != proc for p in pages}
+    titles = [(f, html.unescape(re.search(r'<title>(.*?)</title>', b, re.S)[1].strip()), in_lib[f]) for f, b in bodies.items()]
+    for f, t, _ in titles: (site/f).write_text(finish_page(bodies[f], titles, f, t))
     readme = readme_text(_render(proc/cfg.readme_nb, MarkdownExporter()))
     print(f'rendered {len(pages)} pages into {site}')
     problems = []
