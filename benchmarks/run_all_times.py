@@ -28,7 +28,7 @@ def cpu_seconds(cmd: list[str], env: dict, cwd=None) -> tuple[float, float]:
     before, t0 = resource.getrusage(resource.RUSAGE_CHILDREN), time.perf_counter()
     r = subprocess.run(cmd, env=env, cwd=cwd, capture_output=True, text=True)
     wall, after = time.perf_counter() - t0, resource.getrusage(resource.RUSAGE_CHILDREN)
-    if r.returncode: sys.exit(f'{" ".join(map(str, cmd))} failed:\n{r.stderr[-3000:]}')
+    if r.returncode: raise RuntimeError(f'{" ".join(map(str, cmd))} failed:\n{r.stderr[-3000:]}')
     return after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, wall
 
 def mode_env(mode: str) -> dict:
@@ -79,9 +79,11 @@ def main(out: str, only: list[str], headers: bool):
     if headers: return write_headers(res)
     nbs = notebooks()
     todo = [n for n in nbs if not only or any(n.startswith(o) for o in only)]
+    failed = []
     for name in todo:
         modes = ['fp32', 'bf16'] if TRAINS.search(nbs[name].read_text()) else ['fp32']
-        res['notebooks'][name] = {m: time_notebook(nbs[name], m) for m in modes}
+        try: res['notebooks'][name] = {m: time_notebook(nbs[name], m) for m in modes}
+        except RuntimeError as e: print(f'{name} FAILED, not timed: {e}', flush=True); failed.append(name); continue
         print(f'{name:22s}', '  '.join(f'{m} {t["cpu_seconds"]:6.0f} s' for m, t in res['notebooks'][name].items()), flush=True)
         Path(out).write_text(json.dumps(res, indent=1) + '\n')
     if not only or 'demo' in only:
@@ -90,6 +92,7 @@ def main(out: str, only: list[str], headers: bool):
     print(f"\n{'notebook (Run All, one core)':30s} {'fp32 CPU s':>10s} {'bf16 CPU s':>10s}")
     for name, t in {**res['notebooks'], **({'inrv demo': res['demo']} if 'demo' in res else {})}.items():
         print(f"{name:30s} {t['fp32']['cpu_seconds']:10.0f} {t.get('bf16', t['fp32'])['cpu_seconds']:10.0f}")
+    if failed: sys.exit(f'failed, not timed: {", ".join(failed)}')
 
 if __name__ == '__main__':
     ap = argparse.ArgumentParser(description=__doc__.split('\n\n')[0])

@@ -121,9 +121,10 @@ def _time_step(self:Trainer, threads:int, reps:int=3, amp:bool=False) -> float:
     return best
 
 @patch
-def _pick_threads(self:Trainer) -> int:
-    "Set the CPU thread count: `cfg.threads`, or whichever of 1 and `ALL_THREADS` runs a step faster here and now."
-    n = self.cfg.threads or (1 if ALL_THREADS == 1 else min((1, ALL_THREADS), key=self._time_step))
+def _pick_threads(self:Trainer, candidates:tuple|None=None) -> int:
+    "Set the CPU thread count: `cfg.threads`, or whichever of `candidates` (1 and `ALL_THREADS`) runs a step faster here and now."
+    candidates = sorted(set(candidates or (1, ALL_THREADS)))
+    n = self.cfg.threads or (candidates[0] if len(candidates) == 1 else min(candidates, key=self._time_step))
     torch.set_num_threads(n)
     return n
 

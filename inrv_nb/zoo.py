@@ -17,11 +17,12 @@ from .config import INRVConfig, GENERATED, make_dataset
 from .model import INRV
 from .checkpoint import CKPT_FORMAT, atomic_save, atomic_write, atomic_write_text, load_checkpoint
 from .weights import weights_cache_dir
+from .viewers import frame_grid
 from .condreg import make_model
 
 # %% auto #0
 __all__ = ['ZOO_DIR', 'DATA_FIELDS', 'zoo_names', 'model_card', 'export_pretrained', 'pretrained', 'load_model',
-           'heldout_dataset', 'heldout_videos', 'training_videos_cache', 'training_videos']
+           'heldout_dataset', 'heldout_videos', 'training_videos_cache', 'training_videos', 'heldout_figure']
 
 # %% ../nbs/07_pretrained.ipynb #f98487e5
 ZOO_DIR = Path(inrv_nb.__file__).parent/'zoo'
@@ -160,3 +161,22 @@ def training_videos(model, # a loaded model (`load_model`, `pretrained`)
         try: atomic_write(path, lambda f: np.save(f, videos.numpy()))
         except OSError as e: print(f'(training videos not cached: {e})')
     return videos
+
+# %% ../nbs/07_pretrained.ipynb #b9bb28e9
+def heldout_figure(task:str, # a task of `benchmarks/task_figures.py`, e.g. 'inversion'
+                   path='task_figures', # its `.npz` and `.json` without the suffix (`--npz`/`--json` of the script), from the current folder
+                   n_frames:int=6): # columns
+    "A task at a glance: for each shipped model, a held-out video, what the model saw, INR-V and the best simple baseline."
+    path = Path(path)
+    arrays, scores = np.load(path.with_suffix('.npz')), json.loads(path.with_suffix('.json').read_text())
+    rows, labels = [], []
+    for name in ('mmnist', 'faces'):
+        s = scores[f'{name}/{task}']; best = s['best baseline']
+        print(f"{name}: INR-V {np.mean(s['INR-V']):.2f} dB, best simple baseline ({best}) {np.mean(s[best]):.2f} dB "
+              f"(PSNR{' in the hole' if task != 'inversion' and 'super' not in task else ''}, mean of {scores['videos']} held-out videos, seed {scores['seed']})")
+        shown = [('truth', 'held-out truth'), ('input', 'what INR-V sees'), ('INR-V', f"INR-V {s['INR-V'][0]:.1f} dB"),
+                 ('best baseline', f"{best} {s[best][0]:.1f} dB")]
+        for row, what in [r for r in shown if task != 'inversion' or r[0] != 'input']:   # inversion sees the whole video
+            rows.append(arrays[f'{name}/{task}/{row}'][0]); labels.append(f'{name}: {what}')
+    return frame_grid(rows, labels, n_frames, scale=1.2, title=f'{task}, on a held-out video per model')
+

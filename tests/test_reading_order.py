@@ -2,8 +2,8 @@
 
 "Earlier" is file-name order, the order of the docs' sidebar. A lesson (`nbs/*.ipynb`) may import from the module it
 exports, from modules exported by earlier lessons, and from the library (`nbs/lib/`: loaders, viewers, weights,
-checkpoints, the task harness, the CLI), which is engineering a student uses without studying. `BORROWED` lists the
-few forward imports a lesson states in its prose.
+checkpoints, the task harness, the CLI), which is engineering a student uses without studying. There is no
+allow-list: a lesson that needs something a later one teaches moves it earlier.
 """
 import re
 from pathlib import Path
@@ -14,10 +14,6 @@ NBS = Path(__file__).resolve().parents[1]/'nbs'
 COURSE = sorted(p for p in NBS.glob('[0-9]*.ipynb'))
 LIBRARY = sorted(NBS.glob('lib/[0-9]*.ipynb'))
 IMPORT = re.compile(r'^\s*from\s+inrv_nb\.(\w+)\s+import\s+(\([^)]*\)|[^\n]+)', re.M)
-BORROWED = {('05_progressive', 'invert'): {'invert', 'study_scores'},                                                   # 05 and 06 score their ablations
-            ('06_condreg', 'invert'): {'invert', 'study_scores'},                                                       # with the tasks' own code, and say so
-            ('07a_generate', 'invert'): {'invert'}}                                                     # 07a fits codes to held-out videos to test its prior, and says so
-
 def _source(nb) -> str: return '\n'.join(''.join(c.source) for c in nb.cells if c.cell_type == 'code')
 
 def exported_module(nb) -> str | None:
@@ -35,8 +31,7 @@ def forward_imports(path: Path) -> list[str]:
         if mod in LIBRARY_MODULES: continue
         if mod not in MODULE_ORDER: late.append(f'{mod} (no notebook exports it)'); continue
         if MODULE_ORDER[mod] <= own: continue
-        allowed = BORROWED.get((path.stem, mod), set())
-        late += [f'{mod}.{n}' for n in re.findall(r'\w+', re.sub(r'#.*', '', names)) if n not in allowed]
+        late += [f'{mod}.{n}' for n in re.findall(r'\w+', re.sub(r'#.*', '', names))]
     return late
 
 @pytest.mark.parametrize('path', COURSE, ids=[p.stem for p in COURSE])
