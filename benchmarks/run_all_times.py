@@ -38,7 +38,7 @@ def mode_env(mode: str) -> dict:
 
 def time_notebook(path: Path, mode: str) -> dict:
     with tempfile.TemporaryDirectory() as d:
-        cpu, wall = cpu_seconds(['jupyter', 'nbconvert', '--to', 'notebook', '--execute', '--output-dir', d,
+        cpu, wall = cpu_seconds([sys.executable, '-m', 'jupyter', 'nbconvert', '--to', 'notebook', '--execute', '--output-dir', d,
                                  '--ExecutePreprocessor.timeout=-1', str(path)], mode_env(mode))
     return dict(cpu_seconds=round(cpu, 1), wall_seconds=round(wall, 1))
 
@@ -54,10 +54,10 @@ def minutes(seconds: float) -> str:
     return f'about {m} minute' + 's' * (m != 1)
 
 def header(times: dict) -> str:
-    "A header's first sentence: the fp32 Run-All time, then bf16's where it differs."
+    "A header's first sentence: the fp32 Run-All time, then bf16's where it was measured (notebooks that train)."
     fp32 = minutes(times['fp32']['cpu_seconds'])
     bf16 = minutes(times['bf16']['cpu_seconds']) if 'bf16' in times else fp32
-    bf16 = '' if bf16 == fp32 else f', {bf16} where the CPU computes bf16'
+    bf16 = ('' if 'bf16' not in times else ', the same with bf16') if bf16 == fp32 else f', {bf16} where the CPU computes bf16'
     return f"*Runs top to bottom in {fp32} on one CPU core in fp32{bf16} (JupyterLab's Run All, timed by `benchmarks/run_all_times.py`)."
 
 def write_headers(res: dict):
@@ -65,7 +65,8 @@ def write_headers(res: dict):
     for name, path in notebooks().items():
         if name not in res['notebooks']: continue
         nb = json.loads(path.read_text())
-        cell = next(c for c in nb['cells'] if c['cell_type'] == 'markdown' and HEADER.search(''.join(c['source'])))
+        cell = next((c for c in nb['cells'] if c['cell_type'] == 'markdown' and HEADER.search(''.join(c['source']))), None)
+        if cell is None: continue                                                     # the index page has no header
         src = ''.join(cell['source'])
         new = HEADER.sub(lambda m: header(res['notebooks'][name]), src, count=1)
         if new != src:

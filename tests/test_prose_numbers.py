@@ -25,6 +25,7 @@ ALLOWED = {   # notebook: {number: why it needs no output}
                   '0.01': "INR-V's init N(0, 0.01²)"},
     '05_progressive': {'1.0': 'the smoothness of a straight path, by definition'},
     '06_condreg': {'1.0': 'the smoothness of a straight path, by definition', '0.01': "INR-V's init N(0, 0.01²)"},
+    '04e_invert': {'0.01': "INR-V's init N(0, 0.01²)"},
     '07_pretrained': {'0.7': "the paper's LPIPS weight"},
     '07a_generate': {'0.71': 'cos 45°, worked out in the text'},
     '07b_interpolate': {'1.0': 'the smoothness of a straight path, by definition'},
