@@ -162,7 +162,7 @@ def cli_train(config:str|None=None, # JSON file of config fields (optionally wit
             compiled = f'; compiling took {trainer.compile_seconds:.0f} s of it' if trainer.compile_seconds else ''
             print(f'step {trainer.step}: mean PSNR {p.mean():.2f} dB (worst {p.min():.2f} dB) after {trainer.elapsed:.0f} s '
                   f'of training{compiled}; wrote {out/"ckpt.pt"}, {out/"config.json"}, {out/"reconstructions.gif"}, {out/"psnr.png"}')
-    cleanup_distributed()
+    cleanup_distributed(trainer)
     return trainer
 
 # %% ../nbs/lib/09_cli.ipynb #b059a289

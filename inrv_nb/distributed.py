@@ -9,7 +9,7 @@ __all__ = ['is_distributed', 'is_main_process', 'backend_for', 'init_distributed
            'make_trainer']
 
 # %% ../nbs/08_distributed.ipynb #b36d1ff7
-import dataclasses, inspect, os
+import dataclasses, gc, inspect, os
 from pathlib import Path
 import torch, torch.nn as nn, torch.distributed as dist
 from torch import Tensor
@@ -48,9 +48,12 @@ def init_distributed(backend:str|None=None, # 'nccl', 'gloo'; default: nccl if a
     dist.init_process_group(backend, rank=rank, world_size=world)
     return rank, world, local
 
-def cleanup_distributed():
+def cleanup_distributed(*trainers): # the run's trainers: each `DistributedTrainer` lets go of its DDP wrapper first
     "Leave the process group (if any) at the end of a run, together, so every rank exits cleanly."
     if not (dist.is_available() and dist.is_initialized()): return
+    for t in trainers:            # DDP's reducer keeps the process group, and gloo's threads, alive until the interpreter
+        if hasattr(t, 'ddp'): t.forward = t.model; del t.ddp   # shuts down, where they can abort the process (SIGABRT)
+    gc.collect()
     dist.barrier()                # a rank that tears gloo down while a peer still works can abort the peer at exit
     dist.destroy_process_group()
 
