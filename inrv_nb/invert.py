@@ -6,12 +6,9 @@ Docs: https://inrv-nb.github.io/inrv-nb/invert.html.md"""
 
 # %% ../nbs/04e_invert.ipynb #d463650f
 from __future__ import annotations
-import json, math
-from pathlib import Path
-import numpy as np
 import torch
 from torch import Tensor
-from .inr import coord_grid, psnr, progress_bar
+from .inr import coord_grid, progress_bar
 from .data import check_video
 from .metrics import video_psnr, video_ssim
 from .latent import training_codes, fit_gaussian, slerp, ball_distance

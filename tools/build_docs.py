@@ -8,7 +8,7 @@ with nbconvert, with a navigation sidebar, alt text for every figure, and a loca
     python tools/build_docs.py            # -> _site/*.html and README.md
     python tools/build_docs.py --check    # also fail if an exported symbol has no doc entry or README.md is stale
 """
-import argparse, ast, html, json, re, shutil, sys
+import argparse, ast, html, re, shutil, sys
 from pathlib import Path
 import jupyter_server_mathjax, nbformat, yaml
 from nbconvert import HTMLExporter, MarkdownExporter
