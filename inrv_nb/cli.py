@@ -19,7 +19,8 @@ from .inr import Siren, fit, render, psnr, progress_bar
 from .data import load_clip, to_uint8, VideoDataset
 from .viewers import save_gif
 from .weights import fetch_weights
-from .fvd import fvd, fvd_from_paths, videos_from_path, load_i3d
+from .fvd import fvd, load_i3d
+from .fvd_files import fvd_from_paths, videos_from_path
 from .config import INRVConfig, make_dataset, resolve_dataset, resume_config, settings_from_data, GENERATED, BUILTIN_CLIPS
 from .datasets import load_clips
 from .checkpoint import run_lock, load_checkpoint, atomic_write_text

@@ -12,7 +12,6 @@ from functools import lru_cache
 from pathlib import Path
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
-from .data import VideoDataset, npy_layout, to_model_range
 from .metrics import feature_stats, frechet_distance
 from .weights import fetch_weights, weights_cache_dir, i3d_state_dict_from_flax, _load_weights
 from .inr import progress_bar
@@ -20,7 +19,7 @@ from .inr import progress_bar
 
 # %% auto #0
 __all__ = ['Unit3D', 'InceptionModule', 'InceptionI3d', 'load_i3d', 'kinetics400_classes', 'i3d_input', 'i3d_features',
-           'video_hash', 'real_features', 'FVDResult', 'fvd', 'videos_from_path', 'fvd_from_paths']
+           'video_hash', 'real_features', 'FVDResult', 'fvd']
 
 # %% ../nbs/02c_fvd.ipynb #0ba95cd8
 def _pad_same(x, kernel, stride, value=0.):
@@ -288,35 +287,3 @@ def fvd(real, # real videos `(N, T, H, W, C)` (tensor / array / memmap / `VideoD
     return FVDResult(frechet_distance(*feature_stats(fr), *feature_stats(ff)), len(fr), len(ff), frames,
                      tuple(int(s) for s in rv.shape[2:4]), getattr(model, 'weights_sha256', 'unknown'), sampling, seed,
                      names=tuple(names))
-
-# %% ../nbs/02c_fvd.ipynb #57ee1d6d
-def videos_from_path(path:str|Path, # `.npy` file, folder of video files, or folder of frame folders
-                     frames:int=16, # frames to read per video from folders (the first `frames`)
-                     layout:str='auto', # axis order of a `.npy`: 'auto' (5-D is NTHWC; 4-D must be named), 'NTHWC', 'NTHW', 'TNHW'
-                     value_range:str='auto', # pixel values of a `.npy`: 'auto' (uint8 0..255, float [-1, 1]), '-1,1', '0,1', '0,255'
-                    ):
-    "Videos `(N, T, H, W, C)` at their stored resolution: a memory-mapped 5-D `.npy`, else a `VideoDataset`."
-    p = Path(path)
-    if p.suffix == '.npy':
-        a = np.load(p, mmap_mode='r')
-        if npy_layout(a.shape, layout, str(p)) == 'NTHWC' and value_range == 'auto':
-            if a.dtype != np.uint8: to_model_range(a[:, :1], what=str(p))   # refuses [0, 1] floats; reads one frame per video
-            return a
-        T = a.shape[0] if layout == 'TNHW' else a.shape[1]
-        return VideoDataset.from_npy(p, size=None, num_frames=T, layout=layout, value_range=value_range)
-    if not p.is_dir(): raise FileNotFoundError(f"{p} is neither a .npy file nor a folder")
-    if any(f.is_file() for f in p.iterdir()): return VideoDataset.from_video_files(p, size=None, num_frames=frames)
-    return VideoDataset.from_frame_folders(p, size=None, num_frames=frames)
-
-def fvd_from_paths(real:str|Path, # real videos: `.npy` or folder
-                   generated:str|Path, # generated videos: `.npy` or folder
-                   weights:str|Path|None=None, # I3D weights (`.pt` or `.ckpt`); default: the cached download
-                   layout:str='auto', # axis order of `.npy` files (see `videos_from_path`)
-                   value_range:str='auto', # pixel values of `.npy` files (see `videos_from_path`)
-                   **kwargs, # passed to `fvd` (frames, batch_size, device, seed, real_start, progress)
-                  )->FVDResult:
-    "FVD between the videos stored at two paths (what `inrv fvd REAL GENERATED` prints); the protocol names each set by its path."
-    model, n = _cached_i3d(str(weights) if weights else None), kwargs.get('frames', 16)
-    names = (f'real ({real})', f'second set ({generated})')   # the second set may be real too: a real-vs-real floor
-    real, generated = (videos_from_path(x, n, layout, value_range) for x in (real, generated))
-    return fvd(real, generated, model=model, names=names, **kwargs)

@@ -13,6 +13,7 @@ import torch, torch.nn as nn, torch.nn.functional as F
 from torch import Tensor
 from fastcore.basics import patch
 from .inr import INR, coord_grid
+from .batched import forward_batched, param_shapes   # INR.forward_batched and INR.param_shapes (notebook 00a)
 
 # %% ../nbs/03_hypernet.ipynb #abea09f2
 def mlp(sizes:list[int], # layer widths, input first

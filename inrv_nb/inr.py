@@ -9,9 +9,8 @@ __all__ = ['INR_KINDS', 'coord_grid', 'pixel_axis', 'frame_times', 'PosEncoding'
            'psnr_from_mse', 'psnr', 'default_device', 'progress_bar', 'fit', 'render']
 
 # %% ../nbs/00_inr.ipynb #d2e75945
-import contextlib, math, sys, time
+import math, sys, time
 import torch, torch.nn as nn, torch.nn.functional as F
-from fastcore.basics import patch
 from torch import Tensor
 from tqdm.auto import tqdm
 
@@ -227,35 +226,3 @@ def render(inr:INR, # a fitted INR
     coords = coord_grid(*sizes, device=device).reshape(-1, inr.in_features)
     out = torch.cat([inr(c).cpu() for c in coords.split(chunk)])
     return out.reshape(*sizes, inr.out_features)
-
-# %% ../nbs/00_inr.ipynb #16594373
-@patch
-def param_shapes(self:INR) -> dict[str, torch.Size]:
-    "Name and shape of every weight and bias of the INR, in forward order: what a hypernetwork must emit."
-    return {n: p.shape for n, p in self.named_parameters()}
-
-# %% ../nbs/00_inr.ipynb #42ecf7d4
-@patch
-def forward_batched(self:INR,
-                    coords:Tensor, # `(B, N, in)`: N coordinates per INR, or `(N, in)` shared by all
-                    params:dict[str, Tensor], # name -> `(B, *shape)` for every tensor of `param_shapes()`
-                    shifts:Tensor|None=None, # `(B, N, sum of hidden widths)`: added to each point's hidden pre-activations
-                   ) -> Tensor: # `(B, N, out_features)`
-    "Evaluate B INRs of this architecture, each with its own weights from `params`, in one pass."
-    shapes = self.param_shapes()
-    B = shifts.shape[0] if shifts is not None else next(p.shape[0] for n, p in params.items() if p.ndim > len(shapes[n]))   # a tensor without the batch dim is shared
-    if not (coords.ndim == 2 or coords.ndim == 3 and coords.shape[0] == B) or coords.shape[-1] != self.in_features:
-        raise ValueError(f'forward_batched: coords must be (B={B}, N, {self.in_features}) or (N, {self.in_features}), '
-                         f'got {tuple(coords.shape)}')
-    if shifts is not None: shifts = shifts.split([l.out_features for l in self.layers[:-1]], -1)
-    h = self.encoding(coords)                       # shared coordinates are encoded once, not B times
-    if h.ndim == 2: h = h.expand(B, *h.shape)
-    last = len(self.layers) - 1
-    for i in range(len(self.layers)):
-        w, b = params[f'layers.{i}.weight'], params[f'layers.{i}.bias']
-        b = b.unsqueeze(-2) if b.ndim == 2 else b   # (B, 1, out): broadcast over the N points
-        with torch.autocast(h.device.type, enabled=False) if i == 0 else contextlib.nullcontext():   # layer 0 in fp32 (bf16 coordinates are off by 1/256)
-            h = h @ w.T if w.ndim == 2 else torch.bmm(h, w.transpose(1, 2))   # shared weights: one product for all B
-        if i < last: h = self.activation(h.add_(b).add_(shifts[i]) if shifts is not None else h.add_(b), inplace=True)   # h is fresh: in place
-        else: h = h.add_(b)
-    return h

@@ -15,7 +15,8 @@ NUMBER = re.compile(r'(?<![\w.])[-−+]?\d+\.\d+(?![\w.])')
 NOT_PROSE = re.compile(r'`[^`]*`|(?:Sec\.|Section|Secs\.)\s*\d+(?:\.\d+)*')
 
 ALLOWED = {   # notebook: {number: why it needs no output}
-    '00_inr': {'0.37': 'an example coordinate', '1.5': 'an exercise asks for times up to 1.5'},
+    '00_inr': {'0.37': 'an example coordinate'},
+    '00a_video_inr': {'1.5': 'an exercise asks for times up to 1.5'},
     '02_metrics': {'6.02': '20·log10(2), worked out in the text', '26.0': "an exercise's worked answer",
                    '1.125': "an exercise's worked answer"},
     '03_hypernet': {'0.005': 'the SIREN bound √(6/256)/30, worked out in the text'},
