@@ -7,7 +7,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/video_inr.html.md"""
 # %% auto #0
 __all__ = []
 
-# %% ../nbs/00a_video_inr.ipynb #8e2c7671
+# %% ../nbs/00a_video_inr.ipynb #5e69be3e
 import contextlib
 import torch
 from fastcore.basics import patch
