@@ -22,6 +22,8 @@ from inrv_nb.inpaint import inpaint, harmonic_fill, box_hole
 from inrv_nb.superres import invert_superres, bicubic, area_downsample
 from inrv_nb.frames import fill_frames, blend_frames, extrapolate_frames, frame_hole
 
+HIDDEN = 0.   # hidden pixels of an input drawn mid-grey, so a hole is not mistaken for Moving MNIST's black background
+
 def psnrs(pred, truth, hole=None): return video_psnr(pred.float().cpu(), truth.float().cpu(), reduction='none', mask=hole).tolist()
 
 def tasks(model, v, train):
@@ -35,7 +37,7 @@ def tasks(model, v, train):
     out = {'inversion': (v, None, model.decode(invert(model, v)[0], T, H, W).clamp(-1, 1).cpu(),
                          {'nearest training video': nearest(), 'mean code (no fit)': mean_code, trivial[0]: trivial[1]})}
     half = box_hole(T, H, W, H // 2, 0, H - H // 2, W)
-    out['inpainting (bottom half)'] = (v.masked_fill(half[..., None], -1.), half, inpaint(model, v, half).cpu(),
+    out['inpainting (bottom half)'] = (v.masked_fill(half[..., None], HIDDEN), half, inpaint(model, v, half).cpu(),
         {'harmonic fill': torch.stack([harmonic_fill(x, half) for x in v]), 'nearest training video': paste(half, nearest(~half)),
          'mean code (no fit)': paste(half, mean_code), trivial[0]: paste(half, trivial[1])})
     low = area_downsample(v)
@@ -46,7 +48,7 @@ def tasks(model, v, train):
         base = {'linear blend' if seen[-1] == T - 1 else 'copy last frame': torch.stack([blend_frames(x, seen) for x in v])}
         if seen[-1] < T - 1: base['linear extrapolation'] = torch.stack([extrapolate_frames(x, seen) for x in v])
         base |= {'nearest training video': paste(hole, nearest(~hole)), 'mean code (no fit)': paste(hole, mean_code), trivial[0]: paste(hole, trivial[1])}
-        out[name] = (v.masked_fill(hole[..., None], -1.), hole, fill_frames(model, v, seen).cpu(), base)
+        out[name] = (v.masked_fill(hole[..., None], HIDDEN), hole, fill_frames(model, v, seen).cpu(), base)
     return out
 
 def main(a):

@@ -7,7 +7,7 @@ Docs: https://inrv-nb.github.io/inrv-nb/lib/clip.html.md"""
 # %% auto #0
 __all__ = ['ClipVisionTransformer', 'load_clip_encoder']
 
-# %% ../nbs/lib/06b_clip.ipynb #50c4d44c
+# %% ../nbs/lib/06b_clip.ipynb #93e94ad2
 import math
 from collections import OrderedDict
 from pathlib import Path
