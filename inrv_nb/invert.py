@@ -18,7 +18,7 @@ from .train import lr_decay
 from .digits import digit_score
 
 # %% auto #0
-__all__ = ['INITS', 'check_mask', 'invert', 'fill_scores', 'task_scores', 'study_scores']
+__all__ = ['INITS', 'check_mask', 'invert', 'fill_scores', 'task_scores', 'inversion_psnr', 'study_scores']
 
 # %% ../nbs/04e_invert.ipynb #cd2d39d2
 def check_mask(mask:Tensor|None, # bool, `(T, H, W)`, `(T, H, W, 1)` or batched `(B, T, H, W[, 1])`; True = observed
@@ -162,6 +162,15 @@ def task_scores(outputs:dict, # method -> `(B, T, H, W, C)` the videos it produc
                ) -> dict: # method -> `fill_scores`
     "One task's table, INR-V and its baselines scored alike: the notebooks show it, the task commands print and save it."
     return {name: fill_scores(p, truth, hole, labels, reduction) for name, p in outputs.items()}
+
+# %% ../nbs/04e_invert.ipynb #7d078b79
+def inversion_psnr(model, # a trained `INRV` (any subclass)
+                   videos:Tensor, # `(B, T, H, W, C)` in [-1, 1], e.g. held-out videos
+                   steps:int=300, # `invert`'s Adam steps (its other settings: the defaults)
+                  ) -> float:
+    "Mean PSNR of `videos` against the renders of their inversions, every pixel observed: how well a model represents them."
+    z, _ = invert(model, videos, steps=steps)
+    return video_psnr(model.decode(z, *videos.shape[1:4]).clamp(-1, 1), videos).item()
 
 # %% ../nbs/04e_invert.ipynb #fa1f3e13
 def study_scores(model, # a trained `INRV` of ball videos (any subclass)
