@@ -23,7 +23,7 @@ Scores, on held-out digits with seeds no notebook uses (21: real reference, 22: 
     python benchmarks/mmnist_levers.py --steps 200 --arms plain,noise-1       # a smoke run
 """
 import argparse, json, time
-import torch
+import torch, torch.nn as nn
 from inrv_nb.config import INRVConfig, make_dataset
 from inrv_nb.model import INRV
 from inrv_nb.train import Trainer
@@ -34,6 +34,7 @@ from inrv_nb.latent import training_codes, sample_full_gaussian, nearest_trainin
 from inrv_nb.metrics import video_psnr
 from inrv_nb.digits import digit_score, digit_fd
 from inrv_nb.zoo import heldout_dataset
+from inrv_nb.hypernet import HyperNetwork, local_shifts
 from mini_levers import hole_psnr, masks, baselines
 
 REAL_SEED, HELD_SEED, FILL_SEED = 21, 22, 23   # seeds no notebook uses
@@ -48,17 +49,62 @@ class NoisyCodesINRV(INRV):
         if not self.training or not self.alpha: return z
         return z + self.alpha * z.detach().std(0, keepdim=True) * torch.randn_like(z)
 
+class GlobalLocalHyperNetwork(HyperNetwork):
+    "'local' heads plus a global code: a video's code is `[g | grid]`, and `g` shifts every point's hidden layers alike."
+    def __init__(self, inr, latent_dim, grid, global_dim):
+        super().__init__(inr, latent_dim, 0, 1, 'local', grid=grid)
+        self.global_dim = global_dim
+        self.global_head = nn.Linear(global_dim, self.net[0].out_features)
+    def forward(self, z):
+        g, local = z.split([self.global_dim, self.latent_dim], 1)
+        return super().forward(local) | {'global.shift': self.global_head(g)}
+    def render(self, coords, params):
+        B = len(params['global.shift'])
+        shifts = local_shifts(coords if coords.ndim == 3 else coords.expand(B, *coords.shape), params)
+        return self.inr.forward_batched(coords, params, shifts + params['global.shift'][:, None].float())
+
+class GlobalLocalINRV(INRV):
+    """INR-V with a small global code beside the local grid; training drops each video's grid cells (set to zero) at a rate
+    drawn per video from U(0, 1), so the global code must draw what the dropped cells would: a zero cell means "ask g"."""
+    def __init__(self, cfg, n_videos, channels=3, global_dim=64):
+        super().__init__(cfg, n_videos, channels)
+        self.hypernet = GlobalLocalHyperNetwork(self.inr, cfg.latent_dim, cfg.grid, global_dim)
+        self.latents = nn.Embedding(n_videos, global_dim + cfg.latent_dim)
+        nn.init.normal_(self.latents.weight, 0., cfg.latent_std)
+    def codes(self, idx):
+        z = self.latents(idx)
+        if not self.training: return z
+        hn = self.hypernet
+        g, local = z.split([hn.global_dim, hn.latent_dim], 1)
+        cells = local.view(len(z), hn.channels, *hn.grid)
+        rate = torch.rand(len(z), 1, 1, 1, 1, device=z.device)
+        keep = (torch.rand(len(z), 1, *hn.grid, device=z.device) >= rate).to(z.dtype)
+        return torch.cat([g, (cells * keep).flatten(1)], 1)
+    def fill_start(self):
+        "The start of a fill: the mean global code and an all-dropped grid (cells no observed pixel touches stay there)."
+        g = training_codes(self)[:, :self.hypernet.global_dim].mean(0)
+        return torch.cat([g, torch.zeros(self.hypernet.latent_dim)])
+    def global_samples(self, n, generator):
+        "Codes whose global part is drawn from the full Gaussian of the training global codes and whose grid is all dropped."
+        g = sample_full_gaussian(training_codes(self)[:, :self.hypernet.global_dim], n, generator)
+        return torch.cat([g, torch.zeros(n, self.hypernet.latent_dim)], 1)
+
 def train_arm(arm, cfg, data):
-    alpha = float(arm.split('-', 1)[1]) if arm.startswith('noise') else 0.
     torch.manual_seed(cfg.seed)
-    model = NoisyCodesINRV(cfg, len(data.videos), data.videos.shape[-1], alpha)
+    kind, _, arg = arm.partition('-')
+    if kind == 'global': model = GlobalLocalINRV(cfg, len(data.videos), data.videos.shape[-1], int(arg))
+    else: model = NoisyCodesINRV(cfg, len(data.videos), data.videos.shape[-1], float(arg) if kind == 'noise' else 0.)
     return Trainer(cfg, data, model=model).fit(save=False, progress=False).model
 
 @torch.no_grad()
 def sample_scores(model, data, real):
     size, codes, g = model.render_size(), training_codes(model), torch.Generator().manual_seed(0)
     out = {}
-    for name, z in {'decoded training codes': codes[:256], 'full Gaussian': sample_full_gaussian(codes, 256, g)}.items():
+    samplers = {'decoded training codes': codes[:256], 'full Gaussian': sample_full_gaussian(codes, 256, g)}
+    if isinstance(model, GlobalLocalINRV):
+        samplers['training global codes, grid dropped'] = torch.cat([codes[:256, :model.hypernet.global_dim], torch.zeros(256, model.hypernet.latent_dim)], 1)
+        samplers['global Gaussian, grid dropped'] = model.global_samples(256, g)
+    for name, z in samplers.items():
         v = torch.cat([model.decode(c, *size).clamp(-1, 1) for c in z.split(32)])
         out[name] = dict(digit_fd=digit_fd(v, real), nearest_psnr=nearest_training(v, data.videos)[0].mean().item())
     return out
@@ -91,8 +137,9 @@ def main(steps=8000, arms=('plain', 'noise-0.5', 'noise-1'), out=None):
                  inversion=video_psnr(inv, held.videos).mean().item(), inversion_digits=digit_score(inv, held.labels).item(),
                  samples=sample_scores(model, data, real), fills={})
         for task, seen in tasks.items():
-            pred = (inpaint(model, fd.videos, ~seen, steps=300, init='mean') if task == 'half' else
-                    fill_frames(model, fd.videos, range(T // 2), steps=300, init='mean'))
+            if isinstance(model, GlobalLocalINRV): pred = inpaint(model, fd.videos, ~seen, steps=300, init=model.fill_start())
+            else: pred = (inpaint(model, fd.videos, ~seen, steps=300, init='mean') if task == 'half' else
+                          fill_frames(model, fd.videos, range(T // 2), steps=300, init='mean'))
             r['fills'][task] = dict(psnr=hole_psnr(pred, fd.videos, ~seen), digits=digit_score(pred, fd.labels).item())
         print(f"{arm:10s} {secs:5.0f} s  train {train_psnr:.2f}  held-out inversion {r['inversion']:.2f} "
               f"(digits {r['inversion_digits']:.3f})", flush=True)

@@ -163,7 +163,6 @@ class _Lines:
             else: self.held = line                        # too soon: kept, written if it turns out to be the last
         if ends and self.held: self._emit(self.held)
     def flush(self): self.f.flush()
-    def flush(self): self.f.flush()
 
 def _shell() -> str:
     "'jupyter' in a notebook's kernel, 'ipython' in another IPython shell (nbdev's runner, a console), '' in plain Python."

@@ -47,7 +47,7 @@ def _render_points(model, points, params):
     out = model.hypernet.render(points.reshape(*lead, N * S, 3), params).float()
     return out.view(len(out), N, S, -1).mean(2)
 
-_RENDER_POINTS = 1 << 16   # points `_best_codes` renders at once: 64 candidates × 8,192 points peaked at 1.96 GB (faces), 8 at a time at 0.58
+_RENDER_POINTS = 1 << 16   # points `_best_codes` renders at once (32 candidates × 2,048 pixels): bounds its memory
 
 @torch.no_grad()
 def _best_codes(model, target, m, grid, k, seed):

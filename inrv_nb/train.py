@@ -17,7 +17,7 @@ from torch import Tensor
 from fastcore.basics import patch
 from .inr import coord_grid, psnr, default_device, progress_bar
 from .data import VideoDataset, check_video
-from .config import INRVConfig, SCHEDULES, make_dataset, check_compatible
+from .config import INRVConfig, SCHEDULES, make_dataset, check_compatible, resume_config
 from .model import INRV, bf16_autocast, native_bf16
 from .checkpoint import CKPT_FORMAT, atomic_save, load_checkpoint, run_lock
 
@@ -205,13 +205,15 @@ def save(self:Trainer, path=None): # default: `out_dir/ckpt.pt`
 
 @patch(cls_method=True)
 def resume(cls:Trainer, path, # checkpoint to continue from
-           cfg:INRVConfig|None=None, # default: the checkpoint's config; may change `steps`, `out_dir`, `device`, ...
+           cfg:INRVConfig|None=None, # default: the checkpoint's config; may change only `SAFE_ON_RESUME` (`steps`, `out_dir`, `device`, ...)
            dataset:VideoDataset|None=None, # default: `make_dataset(cfg)`
            model:nn.Module|None=None): # the same kind of model as saved; default: `INRV`
     "A trainer that continues the run saved in `path` exactly where it stopped."
     ckpt = load_checkpoint(path)
-    cfg = cfg or INRVConfig.from_dict(ckpt['config'])
-    check_compatible(ckpt['config'], cfg, path)
+    if cfg is None: cfg = INRVConfig.from_dict(ckpt['config'])
+    else:
+        check_compatible(ckpt['config'], cfg, path)           # another architecture: its own message
+        resume_config(ckpt['config'], asdict(cfg))            # another lr, schedule, ...: the optimiser state would ignore it
     t = cls(cfg, dataset, model=model)
     if list(t.videos.shape) != ckpt['data']['shape']:
         raise ValueError(f'checkpoint {path} was trained on videos of shape {ckpt["data"]["shape"]}, '
