@@ -1,6 +1,6 @@
-"""Noise on the codes while training (issue 31's first lever on the shipped Moving MNIST recipe), measured on videos no
-notebook uses: does a decoder trained to draw the same video from anywhere near its code draw digits from sampled codes,
-and fill what it does not see, without losing held-out inversion?
+"""Levers on the shipped Moving MNIST recipe (issue 31), measured on videos no notebook uses: noise on the codes while
+training, and a global code beside the grid. Does a decoder trained this way draw digits from sampled codes, and fill
+what it does not see, without losing held-out inversion?
 
 07a_why_smudges found the fault: the shipped decoder is accurate only within about 0.25σ of its training codes (1σ of
 noise halves the digit score), and every sampler that makes new codes lands about 1σ away. The lever that targets it
@@ -9,17 +9,23 @@ decoder must draw a video's digits from a ball of radius about α·σ around its
 variational auto-decoder learns the radius, notebook 07a_why_smudges measured it on the paper's one-code space).
 
 Arms (each trains `INRVConfig.preset('mmnist')` on the same 2,000 videos for `--steps`, one thread, bf16 where the CPU
-has it; the shipped model had 32,000 steps): `plain` (the shipped recipe), `noise-α` (α = 0.5, 1).
+has it; the shipped model had 32,000 steps): `plain` (the shipped recipe), `noise-α` (α = 0.5, 1), and `global-G`: a global
+code of G numbers beside the grid, whose cells training drops at a random rate per video, so that a zero cell means "let
+the global code draw this" (the fills start from an all-dropped grid, so a cell no
+observed pixel touches is drawn by the global code, not pulled to the zero code of a grid trained without dropout).
 
 Scores, on held-out digits with seeds no notebook uses (21: real reference, 22: inversion, 23: fills):
-- samples: 256 decoded training codes and 256 full-Gaussian samples, digit FD to 256 real videos (notebook 02a) and
+- samples: 256 decoded training codes and 256 full-Gaussian samples (global arms: also the global code alone, the grid
+  dropped, from the training global codes and from their full Gaussian), digit FD to 256 real videos (notebook 02a) and
   PSNR to the nearest training video;
 - inversion of 16 held-out videos (300 steps from the mean code): PSNR and digit score;
 - bottom-half inpainting and prediction of frames 8-15 from frames 0-7 (`fill_frames`, unseen code slices tied to the
   seen ones), PSNR in the hole and digit score, beside all-black, the mean training video, the nearest training video
   and (prediction) the last seen frame held.
 
-    python benchmarks/mmnist_levers.py --json nbs/mmnist_levers.json --arms plain,noise-0.5   # 27 + 36 CPU minutes (nbs/mmnist_levers.json)
+    python benchmarks/mmnist_levers.py --json nbs/mmnist_levers.json --arms plain,noise-0.5   # 27 + 36 CPU minutes of training
+    python benchmarks/mmnist_levers.py --json g64.json --arms global-64      # 40 CPU minutes of training, run beside
+    python benchmarks/mmnist_levers.py --json g256.json --arms global-256    # 44; their runs appended to nbs/mmnist_levers.json
     python benchmarks/mmnist_levers.py --steps 200 --arms plain,noise-1       # a smoke run
 """
 import argparse, json, time
