@@ -23,7 +23,7 @@ import argparse, dataclasses, json, time
 import numpy as np
 import torch
 from inrv_nb.config import INRVConfig, make_dataset
-from inrv_nb.model import INRV
+from inrv_nb.model import INRV, native_bf16
 from inrv_nb.train import Trainer
 from inrv_nb.progressive import train_progressive
 from inrv_nb.invert import invert
@@ -48,6 +48,7 @@ ARMS = {   # name -> (what it changes, config overrides)
 HELD_SEED = 7   # held-out videos of a seed no notebook uses
 FRAMES = {}     # arm -> its inversions of the first 4 held-out videos, for the figure
 
+AMP = native_bf16('cpu')   # the encoder in bf16 where the CPU computes it natively; emulated bf16 is many times slower
 ENCODER = lambda: VGGFrameEncoder(size=32)   # notebook 06 resizes frames to 64² first: 4.8× the cost for 160,000 frames
 
 def build_model(cfg:INRVConfig, data, features=None):
@@ -109,7 +110,7 @@ def run(arm:str, data, held, labels, seconds:float, per_step:float, inv_steps:in
                smoothness=round(smoothness(model), 3))
     rows = [row | scores(arm, decode(invert(model, held, steps=inv_steps)[0]), held, labels)]
     if isinstance(model, ConditionedINRV):
-        z0 = content_codes(model, held, amp=True)
+        z0 = content_codes(model, held, amp=AMP)
         rows.append(dict(arm=f'{arm}_content', change='the same model, inverted from each video\'s own content code, then optimised')
                     | scores(f'{arm}_content', decode(invert(model, held, steps=inv_steps, init=z0)[0]), held, labels))
         rows.append(dict(arm=f'{arm}_content_only', change='the same model: the content code alone, no fit')
@@ -146,7 +147,7 @@ if __name__ == '__main__':
     features = encode_seconds = None
     if any(arm_config(k, a.videos).encoder != 'none' for k in arms):
         t0 = time.time()
-        features = frame_features(ENCODER(), data.videos, amp=True, progress=True)
+        features = frame_features(ENCODER(), data.videos, amp=AMP, progress=True)
         encode_seconds = round(time.time() - t0)
         print(f'encoded {data.videos.shape[0] * data.videos.shape[1]} frames in {encode_seconds} s', flush=True)
     for arm in arms:
