@@ -86,14 +86,15 @@ class GlobalLocalINRV(INRV):
         rate = torch.rand(len(z), 1, 1, 1, 1, device=z.device)
         keep = (torch.rand(len(z), 1, *hn.grid, device=z.device) >= rate).to(z.dtype)
         return torch.cat([g, (cells * keep).flatten(1)], 1)
+    def grid_dropped(self, g):
+        "Codes `(n, ·)` of global codes `g` `(n, global_dim)` with every grid cell dropped: what the global code alone draws."
+        return torch.cat([g, g.new_zeros(len(g), self.hypernet.latent_dim)], 1)
     def fill_start(self):
         "The start of a fill: the mean global code and an all-dropped grid (cells no observed pixel touches stay there)."
-        g = training_codes(self)[:, :self.hypernet.global_dim].mean(0)
-        return torch.cat([g, torch.zeros(self.hypernet.latent_dim)])
+        return self.grid_dropped(training_codes(self)[:, :self.hypernet.global_dim].mean(0, keepdim=True))[0]
     def global_samples(self, n, generator):
         "Codes whose global part is drawn from the full Gaussian of the training global codes and whose grid is all dropped."
-        g = sample_full_gaussian(training_codes(self)[:, :self.hypernet.global_dim], n, generator)
-        return torch.cat([g, torch.zeros(n, self.hypernet.latent_dim)], 1)
+        return self.grid_dropped(sample_full_gaussian(training_codes(self)[:, :self.hypernet.global_dim], n, generator))
 
 def train_arm(arm, cfg, data):
     torch.manual_seed(cfg.seed)
@@ -108,7 +109,7 @@ def sample_scores(model, data, real):
     out = {}
     samplers = {'decoded training codes': codes[:256], 'full Gaussian': sample_full_gaussian(codes, 256, g)}
     if isinstance(model, GlobalLocalINRV):
-        samplers['training global codes, grid dropped'] = torch.cat([codes[:256, :model.hypernet.global_dim], torch.zeros(256, model.hypernet.latent_dim)], 1)
+        samplers['training global codes, grid dropped'] = model.grid_dropped(codes[:256, :model.hypernet.global_dim])
         samplers['global Gaussian, grid dropped'] = model.global_samples(256, g)
     for name, z in samplers.items():
         v = torch.cat([model.decode(c, *size).clamp(-1, 1) for c in z.split(32)])
