@@ -131,6 +131,7 @@ if __name__ == '__main__':
     ap.add_argument('--minutes', type=float, default=12, help='CPU minutes of training per arm (one thread)')
     ap.add_argument('--arms', default=','.join(ARMS), help=f'comma-separated, from {",".join(ARMS)}')
     ap.add_argument('--held', type=int, default=16, help='held-out videos')
+    ap.add_argument('--rounds', type=int, default=3, help='interleaved timing rounds per architecture (the best is kept)')
     ap.add_argument('--inv-steps', type=int, default=600, help='inversion steps (notebook 07c: 600)')
     ap.add_argument('--json', help='write the rows to this file')
     ap.add_argument('--per-step', default='', help='ARM=SECONDS,...: per-step times to use instead of measuring them (an arm run on its own, '
@@ -142,7 +143,7 @@ if __name__ == '__main__':
     h = moving_mnist(a.held, 16, 32, split='heldout', seed=HELD_SEED, canvas=64)
     arms, rows = a.arms.split(','), []
     given = {k: float(v) for k, v in (x.split('=') for x in a.per_step.split(',') if x)}
-    per_step = given | calibrate([k for k in arms if k not in given], data)
+    per_step = given | calibrate([k for k in arms if k not in given], data, a.rounds)
     print('seconds per step:', {k: round(v, 4) for k, v in per_step.items()}, flush=True)
     features = encode_seconds = None
     if any(arm_config(k, a.videos).encoder != 'none' for k in arms):
