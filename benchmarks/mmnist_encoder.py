@@ -5,8 +5,8 @@ posterior fill what the shipped Moving MNIST space does not see, where fitting t
 L2 prior's gradient, which pulls them to the zero code, so the hole renders the average video. A code for the hole must
 come from knowing how videos go on. This encoder learns it: a small 3-D convolution net reads a video with a hole (the
 pixels and a mask channel) and outputs the whole 4×8×8×16 code grid; it trains through the *frozen* shipped decoder to
-render the *whole* video, holes included, on fresh Moving MNIST videos made every step from the training digits (new
-trajectories; the held-out digits never). Holes while training, one per video: none, the bottom half, frames 8-15, a
+render the *whole* video, holes included, on fresh Moving MNIST videos: a new pool of 2,048 trajectories of the
+training digits every 128 steps (the held-out digits never). Holes while training, one per video: none, the bottom half, frames 8-15, a
 random box, every other frame.
 
 Scored on held-out digits with a seed no notebook uses (23, as `mmnist_levers.py`): PSNR in the hole and digit score
@@ -26,6 +26,7 @@ from two runs on one core of an AVX2 CPU, each beside other jobs, and the figure
 import argparse, json, math, time
 import numpy as np
 import torch, torch.nn as nn, torch.nn.functional as F
+from inrv_nb.inr import coord_grid
 from inrv_nb.zoo import pretrained, heldout_dataset, training_videos
 from inrv_nb.datasets import moving_mnist
 from inrv_nb.inpaint import inpaint
@@ -73,11 +74,6 @@ def random_seen(B, T, H, W, g):
         elif k == 4: seen[i] = ~frame_hole(T, H, W, range(0, T, 2))
     return seen
 
-def video_coords(T, H, W):
-    "`(T·H·W, 3)` (t, y, x) coordinates of a training-size video's pixels, in [-1, 1]."
-    axes = [torch.linspace(-1, 1, n) for n in (T, H, W)]
-    return torch.stack(torch.meshgrid(*axes, indexing='ij'), -1).reshape(-1, 3)
-
 def train_encoder(model, minutes, batch=16, pixels=1024, pool=2048, lr=1e-3, seed=100, resume=None, cosine=True):
     "Train a `CodeEncoder` through the frozen `model` for `minutes` of wall time on fresh videos (from `resume`'s weights); returns it and its log."
     cfg, g = model.cfg, torch.Generator().manual_seed(seed)
@@ -86,7 +82,7 @@ def train_encoder(model, minutes, batch=16, pixels=1024, pool=2048, lr=1e-3, see
     enc = CodeEncoder(1, codes.mean(0), codes.std(0), model.hypernet.grid, model.hypernet.channels)
     if resume: enc.load_state_dict(torch.load(resume))
     opt = torch.optim.AdamW(enc.parameters(), lr, weight_decay=1e-4)
-    coords, log, step, t0, videos = video_coords(T, H, W), [], 0, time.time(), None
+    coords, log, step, t0, videos = coord_grid(T, H, W).reshape(-1, 3), [], 0, time.time(), None
     while time.time() - t0 < 60 * minutes:
         if step % (pool // batch) == 0:   # a fresh pool of videos: new trajectories of the training digits
             videos = moving_mnist(pool, T, cfg.size, split='train', seed=seed + 1 + step, canvas=cfg.canvas or None).videos
@@ -104,6 +100,7 @@ def train_encoder(model, minutes, batch=16, pixels=1024, pool=2048, lr=1e-3, see
     return enc.eval(), dict(steps=step, seconds=time.time() - t0, loss=log)
 
 def scores(pred, truth, seen, labels):
+    "PSNR in the hole (where `seen` is False) and the digit score of filled videos."
     return dict(psnr=hole_psnr(pred, truth, ~seen), digits=digit_score(pred, labels).item())
 
 def main(minutes=40., n=64, n_fit=16, out=None, resume=None, seed=100, lr=1e-3, cosine=True):
@@ -120,6 +117,7 @@ def main(minutes=40., n=64, n_fit=16, out=None, resume=None, seed=100, lr=1e-3, 
     res['training'] = [dict(steps=log['steps'], seconds=log['seconds'], lr=lr, final_loss=sum(log['loss'][-200:]) / 200)]
     if out: torch.save(enc.state_dict(), out.replace('.json', '.pt'))
     res['encoder'], res['refined'], res['inrv'] = {}, {}, {}
+    res[f'baselines (first {n_fit})'] = baselines(training_videos(model), fd.videos[:n_fit], {k: v for k, v in tasks.items() if k != 'inversion'})
     few = slice(0, n_fit)   # the fits (300 steps each) on the first `n_fit` videos: the encoder's own scores on all `n`
     for task, seen in tasks.items():
         s = seen.expand(n, T, H, W)
@@ -133,7 +131,6 @@ def main(minutes=40., n=64, n_fit=16, out=None, resume=None, seed=100, lr=1e-3, 
         res['refined'][task] = scores(inpaint(model, sub, ~seen, steps=300, init=z[few]), sub, seen, lab)
         res['inrv'][task] = scores(inpaint(model, sub, ~seen, steps=300, init='mean') if task == 'half' else
                                    fill_frames(model, sub, range(T // 2), steps=300, init='mean'), sub, seen, lab)
-        res['baselines ' + f'(first {n_fit})'] = baselines(training_videos(model), sub, {k: v for k, v in tasks.items() if k != 'inversion'})
         if out: open(out, 'w').write(json.dumps(res, indent=1))
         print(task, 'encoder', res['encoder'][task], 'refined', res['refined'][task], 'INR-V', res['inrv'][task], flush=True)
     if out: open(out, 'w').write(json.dumps(res, indent=1))
