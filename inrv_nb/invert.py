@@ -82,6 +82,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
            init='best', # 'best' of `k` training codes on the observed pixels, 'mean', 'random', or a `(D,)`/`(B, D)` tensor
            k:int=256, # training codes tried by `init='best'`
            prior:float|None=None, # weight λ of the Gaussian prior λ‖z‖²; default: the model's `latent_prior` from training
+           anchor:Tensor|None=None, # centre of that prior, `(D,)` or `(B, D)`: the fit pays λ‖z − anchor‖² (e.g. an encoder's guess of the code); None = the zero code
            pixels:int=2048, # observed pixels sampled per video per step; 0 = all of them every step
            schedule:str='cosine', # 'cosine' decay of `lr` to 0, or 'constant'
            grid:Tensor|None=None, # `(T, H, W, 3)` coordinates of the video's pixels in the model's frame, or `(T, H, W, S, 3)`: S points per pixel, averaged (its footprint); default `coord_grid(T, H, W)`
@@ -108,6 +109,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
     m = check_mask(mask, v).flatten(1)[..., None].float()                                       # (B, P, 1)
     if truth is not None: truth = (truth[None] if truth.ndim == 4 else truth).cpu()
     prior = getattr(model.cfg, 'latent_prior', 0.) if prior is None else prior
+    if anchor is not None: anchor = torch.as_tensor(anchor, dtype=torch.float32).to(dev)
     g = torch.Generator(dev).manual_seed(seed)
     free = _initial_codes(model, init, B, seed, target, m, grid, k).requires_grad_(True)
     codes_of = codes_of or (lambda f: f)
@@ -128,7 +130,7 @@ def invert(model, # a trained `INRV` (any subclass); its parameters are frozen d
             else:
                 with bf16_autocast(dev, amp): pred = _render_points(model, grid, model.hypernet(z))  # (B, P, C)
                 err = ((pred - target) ** 2 * m).sum() / (m.sum() * C)                            # MSE over observed pixels
-            loss = err + prior * z.pow(2).sum(1).mean()
+            loss = err + prior * (z if anchor is None else z - anchor).pow(2).sum(1).mean()
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step(); sched.step()
             rec = dict(step=step, loss=err.item())
             if truth is not None and eval_every and (step % eval_every == 0 or step == 1):

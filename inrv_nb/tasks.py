@@ -6,7 +6,8 @@ Docs: https://inrv-nb.github.io/inrv-nb/lib/tasks.html.md"""
 
 # %% auto #0
 __all__ = ['HOLES', 'task_videos', 'print_table', 'save_videos', 'write_task', 'task_invert', 'make_hole', 'task_inpaint',
-           'task_frames', 'code_table', 'pick', 'task_superres', 'task_generate', 'task_prior', 'task_interpolate']
+           'task_encoder', 'task_frames', 'code_table', 'pick', 'task_superres', 'task_generate', 'task_prior',
+           'task_interpolate']
 
 # %% ../nbs/lib/07g_tasks.ipynb #713ae2f2
 import json
@@ -24,6 +25,7 @@ from .latent import nearest_training, training_codes
 from .interpolate import interpolate
 from .invert import invert, task_scores
 from .inpaint import inpaint, box_hole, sparse_hole, harmonic_fill, linear_fill
+from .encoder import encoder_path, load_encoder, encoder_fill
 from .superres import superres, invert_superres, bicubic, area_downsample
 from .frames import fill_frames, frame_hole, blend_frames, extrapolate_frames
 from .zoo import load_model, heldout_dataset, training_videos, zoo_names
@@ -173,17 +175,34 @@ def task_inpaint(ckpt:str, # checkpoint written by `inrv train`, or a pretrained
                 keep:float=0.25, # fraction of pixels kept by the sparse hole
                 mask:str='', # a .npy of booleans (T, H, W) or (N, T, H, W), True = hidden, for --hole file
                 steps:int=600, # inversion steps
-                out_dir:str='runs/inpaint'): # videos.gif (input | INR-V | simple fill | truth), scores.json, codes.pt
-    "Fill holes by inversion; prints PSNR inside the hole per video against harmonic fill (half, box, file) or linear interpolation (sparse)."
+                encoder:str='auto', # start from an encoder's guess (notebook 07h): 'auto' (the model's, where it has one), 'none', or a file
+                out_dir:str='runs/inpaint'): # videos.gif (input | [INR-V + encoder |] INR-V | simple fill | truth), scores.json, codes.pt
+    "Fill holes by inversion (and from the model's encoder, where it has one); prints PSNR inside the hole per video against harmonic fill (half, box, file) or linear interpolation (sparse)."
     model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
+    enc = task_encoder(ckpt, model, encoder)
     m = make_hole(hole, *v.shape[1:4], box=box, keep=keep, mask=mask).to(v.device)
     if m.ndim == 4 and len(m) != len(v): raise ValueError(f'--mask {mask} holds {len(m)} masks for {len(v)} videos: give one (T, H, W) mask or one per video')
     m = m.expand(v.shape[:4])
     simple = linear_fill if hole == 'sparse' else harmonic_fill
     (ours, z), cpu, mc = inpaint(model, v, m, steps=steps, return_codes=True, progress=True), v.cpu(), m.cpu()
     base = torch.stack([simple(a, h) for a, h in zip(cpu, mc)])
-    write_task(out_dir, f'input | INR-V | {simple.__name__} | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), ours, base, cpu],
-               {'INR-V': ours, simple.__name__: base, **_baselines(model, cpu, mc)}, cpu, mc, labels)
+    guided, z = _guided(model, enc, v, m, steps, {'INR-V': ours}, z)
+    write_task(out_dir, f'input | {" | ".join(guided)} | {simple.__name__} | truth', ckpt, videos, names, z, [cpu.masked_fill(mc[..., None], -1), *guided.values(), base, cpu],
+               {**guided, simple.__name__: base, **_baselines(model, cpu, mc)}, cpu, mc, labels)
+
+def task_encoder(ckpt, model, encoder:str='auto'):
+    "The encoder a fill starts from (notebook 07h): the model's own where it has one ('auto'), none ('none'), or the file `encoder` names."
+    if encoder == 'none': return None
+    path = encoder_path(ckpt) if encoder == 'auto' else Path(encoder)
+    if encoder == 'auto' and not path.exists(): return None
+    print(f'starting the fills from the encoder {path} (a labelled extension of INR-V, notebook 07h); --encoder none turns it off')
+    return load_encoder(path, model)
+
+def _guided(model, enc, v, hole, steps, plain, z):
+    "INR-V's fill alone, or with the encoder's fill before it (whose codes are then the ones written)."
+    if enc is None: return plain, z
+    fill, z = encoder_fill(model, enc, v, hole, steps=steps, return_codes=True, progress=True)
+    return {'INR-V + encoder': fill.cpu(), **plain}, z
 
 # %% ../nbs/lib/07g_tasks.ipynb #d5a894e5
 def task_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained model: mmnist, faces
@@ -193,17 +212,20 @@ def task_frames(ckpt:str, # checkpoint written by `inrv train`, or a pretrained 
                value_range:str='auto', # pixel values of a .npy: 'auto', '-1,1', '0,1' or '0,255'
                observed:str='', # comma-separated frames the model sees; the others are filled (default: the first and last)
                steps:int=600, # inversion steps
-               out_dir:str='runs/frames'): # videos.gif (INR-V | simple baseline | truth), scores.json, codes.pt
+               encoder:str='auto', # start from an encoder's guess (notebook 07h): 'auto' (the model's, where it has one), 'none', or a file
+               out_dir:str='runs/frames'): # videos.gif ([INR-V + encoder |] INR-V | simple baseline | truth), scores.json, codes.pt
     "Frame interpolation / prediction by inversion; prints PSNR on the missing frames per video against the simple baselines of notebook 07f."
     model = load_model(ckpt); v, names, labels = task_videos(videos, model, n, layout, value_range)
     T = v.shape[1]
     try: obs = [int(t) for t in observed.split(',')] if observed else [0, T - 1]
     except ValueError: raise ValueError(f"--observed must be comma-separated frame numbers, e.g. '0,{T - 1}'; got {observed!r}") from None
+    enc = task_encoder(ckpt, model, encoder)
     (ours, z), cpu = fill_frames(model, v, obs, steps=steps, return_codes=True, progress=True), v.cpu()
     baselines, hole = _frame_baselines(cpu, obs), frame_hole(*v.shape[1:4], obs)
+    guided, z = _guided(model, enc, v, hole.to(v.device), steps, {'INR-V': ours}, z)
     first = next(iter(baselines))
-    write_task(out_dir, f'INR-V | {first} | truth', ckpt, videos, names, z, [ours, baselines[first], cpu],
-               {'INR-V': ours, **baselines, **_baselines(model, cpu, hole)}, cpu, hole, labels)
+    write_task(out_dir, f'{" | ".join(guided)} | {first} | truth', ckpt, videos, names, z, [*guided.values(), baselines[first], cpu],
+               {**guided, **baselines, **_baselines(model, cpu, hole)}, cpu, hole, labels)
 
 def _frame_baselines(videos, obs):
     "Notebook 07f's simple baselines by task: copying the last frame and linear extrapolation when only the future is missing, else the linear blend."

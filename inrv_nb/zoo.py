@@ -166,13 +166,13 @@ def training_videos(model, # a loaded model (`load_model`, `pretrained`)
 def heldout_figure(task:str, # a task of `benchmarks/task_figures.py`, e.g. 'inversion'
                    path='task_figures', # its `.npz` and `.json` without the suffix (`--npz`/`--json` of the script), from the current folder
                    n_frames:int=6): # columns
-    "A task at a glance: for each shipped model, a held-out video, what the model saw, INR-V and the best simple baseline."
+    "A task at a glance: for each shipped model, a held-out video, what the model saw, INR-V and its best baseline (trivial, simple, or the mean code)."
     path = Path(path)
     arrays, scores = np.load(path.with_suffix('.npz')), json.loads(path.with_suffix('.json').read_text())
     rows, labels = [], []
     for name in ('mmnist', 'faces'):
         s = scores[f'{name}/{task}']; best = s['best baseline']
-        print(f"{name}: INR-V {np.mean(s['INR-V']):.2f} dB, best simple baseline ({best}) {np.mean(s[best]):.2f} dB "
+        print(f"{name}: INR-V {np.mean(s['INR-V']):.2f} dB, best baseline ({best}) {np.mean(s[best]):.2f} dB "
               f"(PSNR{' in the hole' if task != 'inversion' and 'super' not in task else ''}, mean of {scores['videos']} held-out videos, seed {scores['seed']})")
         shown = [('truth', 'held-out truth'), ('input', 'what INR-V sees'), ('INR-V', f"INR-V {s['INR-V'][0]:.1f} dB"),
                  ('best baseline', f"{best} {s[best][0]:.1f} dB")]
