@@ -121,7 +121,7 @@ def train_encoder(model, # a trained local-code `INRV`, frozen while the encoder
     done = lambda step: step / steps if steps else (time.time() - t0) / (60 * minutes)   # fraction of the budget used
     frozen = [(p, p.requires_grad) for p in model.parameters()]
     for p, _ in frozen: p.requires_grad_(False)
-    bar = progress_bar(total=steps, disable=not progress, desc='training the encoder')
+    bar = progress_bar(total=steps, progress=progress, desc='training the encoder')
     try:
         step = 0
         while done(step) < 1:

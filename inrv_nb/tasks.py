@@ -195,7 +195,7 @@ def task_encoder(ckpt, model, encoder:str='auto'):
     if encoder == 'none': return None
     path = encoder_path(ckpt) if encoder == 'auto' else Path(encoder)
     if encoder == 'auto' and not path.exists(): return None
-    print(f'starting the fills from the encoder {path} (a labelled extension of INR-V, notebook 07h); --encoder none turns it off')
+    print(f'starting the fills from the encoder {path.name} (a labelled extension of INR-V, notebook 07h); --encoder none turns it off')
     return load_encoder(path, model)
 
 def _guided(model, enc, v, hole, steps, plain, z):
