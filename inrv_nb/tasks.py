@@ -195,8 +195,9 @@ def task_encoder(ckpt, model, encoder:str='auto'):
     if encoder == 'none': return None
     path = encoder_path(ckpt) if encoder == 'auto' else Path(encoder)
     if encoder == 'auto' and not path.exists(): return None
+    enc = load_encoder(path, model)   # refuses an encoder made for another model before anything is said
     print(f'starting the fills from the encoder {path.name} (a labelled extension of INR-V, notebook 07h); --encoder none turns it off')
-    return load_encoder(path, model)
+    return enc
 
 def _guided(model, enc, v, hole, steps, plain, z):
     "INR-V's fill alone, or with the encoder's fill before it (whose codes are then the ones written)."

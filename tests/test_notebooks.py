@@ -16,10 +16,11 @@ Stale outputs: the test runs a copy of the notebook and keeps its fresh outputs.
 that reads `IN_TEST` runs exactly as it did when the committed outputs were made (the test runner only shrinks
 what comes after), so each number it prints must match the stored one, within a tolerance for floating point and
 library versions. Timings, progress bars, object addresses and first-run notices (a cache being filled) are not
-compared. The committed outputs were made where the trainer trains in bf16 (notebook 04a) with AMX, Intel's matrix
-unit. A CPU without native bf16 (AVX2) trains the same code in fp32, and one with AVX512-BF16 but no AMX (an AMD EPYC)
-rounds bf16 products another way: both print other numbers from the same code (on that AMD EPYC, 05a's miniature twin
-inverts at 26.17 and 25.95 dB where 24.80 and 21.29 are stored), so there the comparison is skipped and only the
+compared. The committed outputs were made where the trainer trains in bf16 (notebook 04a), and their numbers come
+back only where bf16 is computed the same way. A CPU without native bf16 (AVX2) trains the same code in fp32, and an
+AMD EPYC with AVX512-BF16 but no AMX prints other numbers too (05a's miniature twin inverts at 26.17 and 25.95 dB
+there, where 24.80 and 21.29 are stored). The machine that made them passed this check and was not recorded; we take
+it to have had AMX, Intel's matrix unit, so the comparison runs only where AMX is present, and elsewhere only the
 notebooks' own asserts run.
 """
 import os, re, shutil, subprocess, sys, pytest
